@@ -1,0 +1,60 @@
+#pragma once
+/// \file
+/// The one diagnostic value type every module reports through, and the sink that
+/// collects them from worker threads.
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/source_location.h"
+
+namespace kb {
+
+/// How bad a finding is. Ordered: info < warning < error.
+enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
+
+/// "error", "warning" or "info".
+std::string_view severity_name(Severity s);
+
+/// A second location a diagnostic points at (the other record of a contradiction...).
+struct RelatedNote {
+  SourceLocation location;
+  std::string record;  ///< id of the record there, may be empty
+  std::string message;
+};
+
+/// One finding. `rule` is a registered id such as "KB0103"; the slug and the default
+/// severity come from the registry (diag/rules.h).
+struct Diagnostic {
+  std::string rule;
+  Severity severity = Severity::kError;
+  SourceLocation location;
+  std::string record;  ///< id of the record concerned, may be empty
+  std::string message;
+  std::vector<RelatedNote> related;
+};
+
+/// Stable order for output: file, line, column, rule, message.
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
+
+/// Makes a diagnostic with the registry's default severity for `rule`.
+Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::string message,
+                           std::string record = {});
+
+/// Thread-safe collector of diagnostics.
+class DiagnosticSink {
+ public:
+  void report(Diagnostic d);
+  void report_all(std::vector<Diagnostic> ds);
+  /// Sorted copy of everything reported so far.
+  std::vector<Diagnostic> sorted() const;
+  std::size_t count(Severity s) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace kb

@@ -1,0 +1,164 @@
+#include "support/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <set>
+#include <system_error>
+
+namespace kb {
+namespace fs = std::filesystem;
+
+ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
+  ReadResult r;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    r.error = std::string("cannot open: ") + std::strerror(errno);
+    return r;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    r.error = "not a regular file";
+    ::close(fd);
+    return r;
+  }
+  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+    r.error = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+              std::to_string(max_bytes) + " (raise it with --max-file-size)";
+    ::close(fd);
+    return r;
+  }
+  r.content.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (done < r.content.size()) {
+    ssize_t n = ::read(fd, r.content.data() + done, r.content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      r.error = std::string("read failed: ") + std::strerror(errno);
+      break;
+    }
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  r.content.resize(done);
+  ::close(fd);
+  return r;
+}
+
+std::string display_join(const std::string& root, const fs::path& rel) {
+  if (rel.empty() || rel == ".") return root;
+  if (root.empty() || root == ".") return rel.generic_string();
+  if (root.back() == '/') return root + rel.generic_string();
+  return root + "/" + rel.generic_string();
+}
+
+namespace {
+
+bool is_yaml_name(const fs::path& p) {
+  auto ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& seen,
+          std::vector<FoundFile>& out, std::vector<WalkProblem>& problems, int depth) {
+  std::error_code ec;
+  auto canon = fs::canonical(dir, ec);
+  if (ec) {
+    problems.push_back({display, "cannot resolve directory: " + ec.message()});
+    return;
+  }
+  if (!seen.insert(canon).second) {
+    problems.push_back({display, "symlink loop: this directory was already visited; skipped"});
+    return;
+  }
+  if (depth > 64) {
+    problems.push_back({display, "directory nesting deeper than 64 levels; skipped"});
+    return;
+  }
+  std::vector<fs::directory_entry> entries;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    problems.push_back({display, "cannot read directory: " + ec.message()});
+    return;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      problems.push_back({display, "cannot read directory: " + ec.message()});
+      break;
+    }
+    entries.push_back(*it);
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  for (const auto& e : entries) {
+    auto name = e.path().filename();
+    auto shown = display_join(display, name);
+    if (name.string().starts_with(".")) continue;
+    std::error_code sec;
+    if (e.is_directory(sec)) {
+      if (name == "citations" && depth == 0) continue;
+      walk(e.path(), shown, seen, out, problems, depth + 1);
+    } else if (is_yaml_name(name)) {
+      if (e.is_symlink(sec) && !e.exists(sec)) {
+        problems.push_back({shown, "broken symlink"});
+        continue;
+      }
+      out.push_back({shown, e.path()});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<FoundFile> find_yaml_files(const fs::path& root, const std::string& display_root,
+                                       std::vector<WalkProblem>& problems) {
+  std::vector<FoundFile> out;
+  std::set<fs::path> seen;
+  walk(root, display_root, seen, out, problems, 0);
+  return out;
+}
+
+std::optional<std::string> write_file_atomic(const fs::path& path, std::string_view content) {
+  auto dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::random_device rd;
+  auto tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
+  auto fail = [&](const char* what) {
+    std::string msg = std::string(what) + " " + tmp.string() + ": " + std::strerror(errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return msg;
+  };
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return fail("cannot write");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail("cannot sync");
+  if (::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return "cannot close " + tmp.string() + ": " + std::strerror(errno);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string msg = "cannot rename to " + path.string() + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return msg;
+  }
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return std::nullopt;
+}
+
+}  // namespace kb

@@ -1,0 +1,51 @@
+#pragma once
+/// \file
+/// File-system helpers: reading whole files, finding a KB's files, atomic writes.
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+/// Result of reading a file: its bytes, or a human-readable reason it could not be read.
+struct ReadResult {
+  std::string content;
+  std::string error;  ///< empty on success
+  bool ok() const { return error.empty(); }
+};
+
+/// Reads a whole file. Files larger than `max_bytes` are refused (error set).
+ReadResult read_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+/// A file found under a KB directory, with the path as the user will see it.
+struct FoundFile {
+  std::string display;  ///< path as reached from the command-line argument
+  std::filesystem::path path;
+};
+
+/// A problem met while walking a KB tree (unreadable directory, symlink loop...).
+struct WalkProblem {
+  std::string display;
+  std::string message;
+};
+
+/// Lists every `*.yaml`/`*.yml` file below `root` in a stable (sorted) order, following
+/// directory symlinks once (loops are reported, not followed). Skips `citations/`.
+std::vector<FoundFile> find_yaml_files(const std::filesystem::path& root,
+                                       const std::string& display_root,
+                                       std::vector<WalkProblem>& problems);
+
+/// Writes `content` to `path` atomically: a temporary file in the same directory,
+/// fsync, rename, fsync of the directory. On failure the previous file is untouched and
+/// the temporary removed. Returns an error message, or nothing on success.
+std::optional<std::string> write_file_atomic(const std::filesystem::path& path,
+                                             std::string_view content);
+
+/// Joins a display root and a relative path the way the user typed the root.
+std::string display_join(const std::string& root, const std::filesystem::path& rel);
+
+}  // namespace kb

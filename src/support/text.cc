@@ -1,0 +1,112 @@
+#include "support/text.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kb {
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned min;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    unsigned cp = c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > limit) return limit + 1;
+  std::vector<std::size_t> row(a.size() + 1);
+  for (std::size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    std::size_t prev = row[0], best = row[0] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t cur = row[i];
+      std::size_t cost = (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                          std::tolower(static_cast<unsigned char>(b[j - 1])))
+                             ? 0
+                             : 1;
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, prev + cost});
+      prev = cur;
+      best = std::min(best, row[i]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[a.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
+  std::optional<std::string> best;
+  std::size_t best_d = limit + 1;
+  for (const auto& c : candidates) {
+    auto d = edit_distance(word, c, limit);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string normalize_for_compare(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+    else if (c >= 0x80) out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::string join_alternatives(const std::vector<std::string>& items, bool quote) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += (i + 1 == items.size()) ? " or " : ", ";
+    out += quote ? "'" + items[i] + "'" : items[i];
+  }
+  return out;
+}
+
+std::string_view line_of(std::string_view content, std::size_t line) {
+  std::size_t pos = 0;
+  for (std::size_t l = 1; l < line; ++l) {
+    pos = content.find('\n', pos);
+    if (pos == std::string_view::npos) return {};
+    ++pos;
+  }
+  auto end = content.find('\n', pos);
+  auto text = content.substr(pos, end == std::string_view::npos ? content.size() - pos : end - pos);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace kb

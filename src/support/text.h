@@ -1,0 +1,33 @@
+#pragma once
+/// \file
+/// Small text utilities shared by modules: UTF-8 checks, edit distance, normalisation.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+/// Offset of the first byte that is not valid UTF-8, or nothing if all of `s` is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+/// Levenshtein distance, bounded: returns `limit + 1` as soon as it exceeds `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+/// The candidate closest to `word` within a small edit distance, if any ("did you mean").
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+
+/// Lower-cases ASCII letters and drops everything but letters and digits, so titles that
+/// differ only in case, spacing or punctuation compare equal.
+std::string normalize_for_compare(std::string_view s);
+
+/// "a, b or c" (with quotes around each item when `quote` is set).
+std::string join_alternatives(const std::vector<std::string>& items, bool quote = false);
+
+/// Line `line` (1-based) of `content`, without its line terminator.
+std::string_view line_of(std::string_view content, std::size_t line);
+
+}  // namespace kb
