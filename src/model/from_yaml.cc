@@ -1,0 +1,234 @@
+#include "model/from_yaml.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace kb::model {
+namespace {
+
+using yaml::Node;
+using yaml::ScalarType;
+
+/// A field reader over one mapping, bound to the file the mapping came from.
+class Fields {
+ public:
+  Fields(const Node* map, FileId file) : map_(map), file_(file) {}
+
+  const Node* node(std::string_view key) const {
+    return (map_ && map_->is_map()) ? map_->find(key) : nullptr;
+  }
+  Pos pos_of(const Node* n) const { return {file_, n ? n->mark : (map_ ? map_->mark : Mark{})}; }
+  Pos key_pos(std::string_view key) const {
+    if (map_ && map_->is_map())
+      if (const auto* m = map_->find_member(key)) return {file_, m->key.mark};
+    return pos_of(nullptr);
+  }
+  std::string str(std::string_view key) const {
+    const Node* n = node(key);
+    return (n && n->is_scalar()) ? n->text : std::string();
+  }
+  Ref ref(std::string_view key) const {
+    const Node* n = node(key);
+    return {(n && n->is_scalar()) ? n->text : std::string(), pos_of(n)};
+  }
+  std::optional<Located<std::string>> located_str(std::string_view key) const {
+    const Node* n = node(key);
+    if (!n || !n->is_scalar()) return std::nullopt;
+    return Located<std::string>{n->text, pos_of(n)};
+  }
+  std::optional<std::int64_t> integer(std::string_view key) const {
+    const Node* n = node(key);
+    if (!n || n->scalar_type() != ScalarType::kInt) return std::nullopt;
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), v);
+    if (ec != std::errc() || p != n->text.data() + n->text.size()) return std::nullopt;
+    return v;
+  }
+  std::optional<double> number(std::string_view key) const {
+    const Node* n = node(key);
+    return n ? as_number(*n) : std::nullopt;
+  }
+  static std::optional<double> as_number(const Node& n) {
+    auto t = n.scalar_type();
+    if (t != ScalarType::kInt && t != ScalarType::kFloat) return std::nullopt;
+    char* end = nullptr;
+    double v = std::strtod(n.text.c_str(), &end);
+    if (end != n.text.c_str() + n.text.size()) return std::nullopt;
+    return v;
+  }
+  std::vector<std::string> strings(std::string_view key) const {
+    std::vector<std::string> out;
+    const Node* n = node(key);
+    if (n && n->is_seq())
+      for (const auto& item : n->items)
+        if (item.is_scalar()) out.push_back(item.text);
+    return out;
+  }
+  std::vector<Located<std::string>> located_strings(std::string_view key) const {
+    std::vector<Located<std::string>> out;
+    const Node* n = node(key);
+    if (n && n->is_seq())
+      for (const auto& item : n->items)
+        if (item.is_scalar()) out.push_back({item.text, pos_of(&item)});
+    return out;
+  }
+  Fields sub(std::string_view key) const { return Fields(node(key), file_); }
+  FileId file() const { return file_; }
+
+ private:
+  const Node* map_;
+  FileId file_;
+};
+
+void fill_base(const Fields& f, RecordBase& r) {
+  r.id = f.str("id");
+  r.pos = f.pos_of(f.node("id"));
+}
+
+void add_manifest(const Fields& f, RecordSet& out) {
+  Manifest m;
+  fill_base(f, m);
+  m.name = f.str("name");
+  m.version = f.str("version");
+  m.format = f.integer("format").value_or(0);
+  m.license = f.str("license");
+  out.manifests.push_back(std::move(m));
+}
+
+void add_gene(const Fields& f, RecordSet& out) {
+  Gene g;
+  fill_base(f, g);
+  g.hgnc = f.str("hgnc");
+  g.name = f.str("name");
+  g.chromosome = f.str("chromosome");
+  if (const Node* roles = f.node("roles"); roles && roles->is_seq())
+    for (const auto& item : roles->items) {
+      Fields r(&item, f.file());
+      if (item.is_map()) g.roles.push_back({r.ref("drug"), r.str("role")});
+    }
+  out.genes.push_back(std::move(g));
+}
+
+void add_variant(const Fields& f, RecordSet& out) {
+  Variant v;
+  fill_base(f, v);
+  v.gene = f.ref("gene");
+  v.rsid = f.str("rsid");
+  for (auto& a : f.located_strings("alleles")) {
+    v.alleles.push_back(std::move(a.value));
+    v.allele_pos.push_back(a.pos);
+  }
+  v.aliases = f.strings("aliases");
+  if (const Node* loc = f.node("location"); loc && loc->is_map()) {
+    Fields l(loc, f.file());
+    v.location = GenomicLocation{l.str("assembly"), l.str("chrom"), l.integer("pos").value_or(0)};
+  }
+  if (const Node* fn = f.node("function"); fn && fn->is_seq())
+    for (const auto& item : fn->items)
+      if (item.is_map()) {
+        Fields e(&item, f.file());
+        v.functions.push_back({e.str("allele"), e.str("effect"), e.pos_of(&item)});
+      }
+  out.variants.push_back(std::move(v));
+}
+
+void add_drug(const Fields& f, RecordSet& out) {
+  Drug d;
+  fill_base(f, d);
+  d.name = f.str("name");
+  d.drug_class = f.str("class");
+  d.xrefs = f.strings("xrefs");
+  out.drugs.push_back(std::move(d));
+}
+
+void add_phenotype(const Fields& f, RecordSet& out) {
+  Phenotype p;
+  fill_base(f, p);
+  p.label = f.str("label");
+  p.category = f.str("category");
+  for (auto& parent : f.located_strings("is_a")) p.is_a.push_back({parent.value, parent.pos});
+  p.xrefs = f.strings("xrefs");
+  out.phenotypes.push_back(std::move(p));
+}
+
+Citation read_citation(const Fields& f) {
+  Citation c;
+  c.pos = f.key_pos("citation");
+  Fields cf = f.sub("citation");
+  if (auto pmid = cf.integer("pmid")) c.pmid = Located<std::int64_t>{*pmid, cf.pos_of(cf.node("pmid"))};
+  c.doi = cf.located_str("doi");
+  c.title = cf.located_str("title");
+  c.journal = cf.located_str("journal");
+  if (auto year = cf.integer("year")) c.year = Located<std::int64_t>{*year, cf.pos_of(cf.node("year"))};
+  return c;
+}
+
+Study read_study(const Fields& f) {
+  Study s;
+  Fields sf = f.sub("study");
+  s.design = sf.str("design");
+  s.size = sf.integer("size");
+  if (const Node* st = sf.node("statistic"); st && st->is_map()) {
+    Fields stat(st, f.file());
+    Statistic out;
+    out.measure = stat.str("measure");
+    out.value = stat.number("value");
+    out.p = stat.number("p");
+    if (const Node* ci = stat.node("ci"); ci && ci->is_seq() && ci->items.size() == 2) {
+      auto lo = Fields::as_number(ci->items[0]), hi = Fields::as_number(ci->items[1]);
+      if (lo && hi) out.ci = std::make_pair(*lo, *hi);
+    }
+    s.statistic = std::move(out);
+  }
+  return s;
+}
+
+void add_evidence(const Fields& f, RecordSet& out) {
+  Evidence e;
+  fill_base(f, e);
+  e.status = parse_status(f.str("status")).value_or(Status::kDraft);
+  e.variant = f.ref("variant");
+  e.allele = f.located_str("allele");
+  e.genotypes = f.located_strings("genotypes");
+  e.genotypes_pos = f.pos_of(f.node("genotypes"));
+  if (const Node* ct = f.node("compared_to")) {
+    e.compared_to_is_list = ct->is_seq();
+    if (ct->is_scalar()) e.compared_to.push_back({ct->text, f.pos_of(ct)});
+    else e.compared_to = f.located_strings("compared_to");
+  }
+  e.drug = f.ref("drug");
+  e.phenotype = f.ref("phenotype");
+  e.category = f.str("category");
+  const Node* dir = f.node("direction");
+  e.direction = {parse_direction(f.str("direction")).value_or(Direction::kNoAssociation),
+                 f.pos_of(dir)};
+  Fields cx = f.sub("context");
+  e.context = {cx.str("population"), cx.strings("ancestry"), cx.str("sex"), cx.str("condition")};
+  e.study = read_study(f);
+  e.level = {f.str("level"), f.pos_of(f.node("level"))};
+  e.citation = read_citation(f);
+  e.summary = f.str("summary");
+  Fields cu = f.sub("curation");
+  e.curation = {cu.str("curator"), cu.str("created"), cu.str("note")};
+  out.evidence.push_back(std::move(e));
+}
+
+}  // namespace
+
+bool is_known_kind(std::string_view kind) {
+  for (auto k : kKinds)
+    if (k == kind) return true;
+  return false;
+}
+
+void add_record(const Node& doc, std::string_view kind, FileId file, RecordSet& out) {
+  Fields f(&doc, file);
+  if (kind == "knowledge-base") add_manifest(f, out);
+  else if (kind == "gene") add_gene(f, out);
+  else if (kind == "variant") add_variant(f, out);
+  else if (kind == "drug") add_drug(f, out);
+  else if (kind == "phenotype") add_phenotype(f, out);
+  else if (kind == "evidence") add_evidence(f, out);
+}
+
+}  // namespace kb::model

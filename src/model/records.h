@@ -1,0 +1,194 @@
+#pragma once
+/// \file
+/// Typed records of the v1 record format (../docs/record-format.md). Plain data, no I/O.
+/// Positions are kept only for what cross-record diagnostics point at; a `Pos` names a
+/// file by index into `KnowledgeBase::files` so a million records stay compact.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/source_location.h"
+
+namespace kb::model {
+
+using FileId = std::uint32_t;
+
+/// A position inside one of the KB's files.
+struct Pos {
+  FileId file = 0;
+  Mark mark;
+};
+
+/// A reference to another record by id, with where it was written.
+struct Ref {
+  std::string id;
+  Pos pos;
+};
+
+/// What every record has: its id and where the record (its `id` value) is.
+struct RecordBase {
+  std::string id;
+  Pos pos;  ///< position of the id value (or of the document when id is missing)
+};
+
+struct Manifest : RecordBase {
+  std::string name;
+  std::string version;
+  std::int64_t format = 0;
+  std::string license;
+};
+
+struct GeneRole {
+  Ref drug;
+  std::string role;  ///< target | metabolism | transport | receptor | pathway
+};
+
+struct Gene : RecordBase {
+  std::string hgnc;
+  std::string name;
+  std::string chromosome;
+  std::vector<GeneRole> roles;
+};
+
+struct AlleleFunction {
+  std::string allele;
+  std::string effect;  ///< increased | decreased | none | unknown
+  Pos pos;
+};
+
+struct GenomicLocation {
+  std::string assembly;  ///< GRCh37 | GRCh38
+  std::string chrom;
+  std::int64_t pos = 0;  ///< 1-based
+};
+
+struct Variant : RecordBase {
+  Ref gene;
+  std::string rsid;
+  std::vector<std::string> alleles;  ///< first is the reference allele
+  std::vector<Pos> allele_pos;       ///< position of each entry of `alleles`
+  std::vector<std::string> aliases;
+  std::optional<GenomicLocation> location;
+  std::vector<AlleleFunction> functions;
+};
+
+struct Drug : RecordBase {
+  std::string name;
+  std::string drug_class;
+  std::vector<std::string> xrefs;
+};
+
+struct Phenotype : RecordBase {
+  std::string label;
+  std::string category;
+  std::vector<Ref> is_a;
+  std::vector<std::string> xrefs;
+};
+
+enum class Status : std::uint8_t { kDraft, kSubmitted, kAccepted, kRejected, kRetracted };
+enum class Direction : std::uint8_t { kIncreased, kDecreased, kNoAssociation };
+
+/// A value with the position it was written at.
+template <class T>
+struct Located {
+  T value{};
+  Pos pos;
+};
+
+struct Statistic {
+  std::string measure;
+  std::optional<double> value;
+  std::optional<std::pair<double, double>> ci;
+  std::optional<double> p;
+};
+
+struct Context {
+  std::string population;
+  std::vector<std::string> ancestry;  ///< empty: not given
+  std::string sex;                    ///< empty: not given
+  std::string condition;
+};
+
+struct Study {
+  std::string design;  ///< empty: not given
+  std::optional<std::int64_t> size;
+  std::optional<Statistic> statistic;
+};
+
+struct Citation {
+  std::optional<Located<std::int64_t>> pmid;
+  std::optional<Located<std::string>> doi;
+  std::optional<Located<std::string>> title;
+  std::optional<Located<std::string>> journal;
+  std::optional<Located<std::int64_t>> year;
+  Pos pos;  ///< the `citation` key
+};
+
+struct Curation {
+  std::string curator;
+  std::string created;
+  std::string note;
+};
+
+struct Evidence : RecordBase {
+  Status status = Status::kDraft;
+  Ref variant;
+  std::optional<Located<std::string>> allele;
+  std::vector<Located<std::string>> genotypes;  ///< as written, e.g. "A/C"
+  Pos genotypes_pos;
+  std::vector<Located<std::string>> compared_to;  ///< an allele, or genotypes
+  bool compared_to_is_list = false;
+  Ref drug;
+  Ref phenotype;
+  std::string category;
+  Located<Direction> direction;
+  Context context;
+  Study study;
+  Located<std::string> level;
+  Citation citation;
+  std::string summary;
+  Curation curation;
+};
+
+/// The records of one file or of a whole KB, in file order.
+struct RecordSet {
+  std::vector<Manifest> manifests;
+  std::vector<Gene> genes;
+  std::vector<Variant> variants;
+  std::vector<Drug> drugs;
+  std::vector<Phenotype> phenotypes;
+  std::vector<Evidence> evidence;
+
+  std::size_t size() const {
+    return manifests.size() + genes.size() + variants.size() + drugs.size() +
+           phenotypes.size() + evidence.size();
+  }
+  /// Moves every record of `other` to the end of this set.
+  void append(RecordSet&& other);
+};
+
+/// A loaded knowledge base: its files (display paths) and its records.
+struct KnowledgeBase {
+  std::string root;                ///< the KB directory as the user named it
+  std::vector<std::string> files;  ///< display path per FileId
+  RecordSet records;
+
+  /// The full source location of `pos`.
+  SourceLocation where(const Pos& pos) const {
+    return {pos.file < files.size() ? files[pos.file] : std::string(), pos.mark.line,
+            pos.mark.column};
+  }
+};
+
+std::string_view status_name(Status s);
+std::string_view direction_name(Direction d);
+std::optional<Status> parse_status(std::string_view s);
+std::optional<Direction> parse_direction(std::string_view s);
+
+/// True for statuses that take part in cross-record checks (accepted, submitted).
+inline bool is_active(Status s) { return s == Status::kAccepted || s == Status::kSubmitted; }
+
+}  // namespace kb::model
