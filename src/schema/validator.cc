@@ -1,0 +1,151 @@
+#include "schema/validator.h"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "schema/embedded.h"
+#include "schema/messages.h"
+
+namespace kb::schema {
+
+struct SchemaSet::Impl {
+  struct Entry {
+    nlohmann::json document;
+    valijson::Schema compiled;
+  };
+  std::map<std::string, Entry, std::less<>> by_kind;
+};
+
+SchemaSet::SchemaSet() : impl_(std::make_unique<Impl>()) {}
+SchemaSet::~SchemaSet() = default;
+
+namespace {
+
+/// Parses and compiles one schema; returns an error message on failure.
+std::string add_schema(SchemaSet::Impl& impl, std::string_view kind, std::string_view text) {
+  auto& entry = impl.by_kind[std::string(kind)];
+  entry.document = nlohmann::json::parse(text, nullptr, false);
+  if (entry.document.is_discarded()) return "schema for '" + std::string(kind) + "' is not valid JSON";
+  try {
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(entry.document);
+    parser.populateSchema(adapter, entry.compiled);
+  } catch (const std::exception& e) {
+    return "schema for '" + std::string(kind) + "' cannot be compiled: " + e.what();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::unique_ptr<SchemaSet> SchemaSet::embedded() {
+  std::unique_ptr<SchemaSet> set(new SchemaSet());
+  for (const auto& s : embedded_schemas()) {
+    auto err = add_schema(*set->impl_, s.kind, s.json);
+    if (!err.empty()) std::abort();  // the build embeds schemas tested by the suite
+  }
+  return set;
+}
+
+std::unique_ptr<SchemaSet> SchemaSet::from_directory(const std::filesystem::path& dir,
+                                                     std::string& error) {
+  std::unique_ptr<SchemaSet> set(new SchemaSet());
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    auto name = e.path().filename().string();
+    const std::string suffix = ".schema.json";
+    if (name.size() <= suffix.size() || !name.ends_with(suffix)) continue;
+    std::ifstream in(e.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    error = add_schema(*set->impl_, name.substr(0, name.size() - suffix.size()), text.str());
+    if (!error.empty()) return nullptr;
+  }
+  if (ec) {
+    error = "cannot read schema directory " + dir.string() + ": " + ec.message();
+    return nullptr;
+  }
+  if (set->impl_->by_kind.empty()) {
+    error = "no *.schema.json files in " + dir.string();
+    return nullptr;
+  }
+  return set;
+}
+
+namespace {
+
+/// The JSON value a YAML node denotes under the core schema.
+nlohmann::json to_json(const yaml::Node& n) {
+  using yaml::NodeKind;
+  using yaml::ScalarType;
+  switch (n.kind) {
+    case NodeKind::kNull: return nullptr;
+    case NodeKind::kSequence: {
+      auto arr = nlohmann::json::array();
+      for (const auto& item : n.items) arr.push_back(to_json(item));
+      return arr;
+    }
+    case NodeKind::kMapping: {
+      auto obj = nlohmann::json::object();
+      for (const auto& m : n.members) obj[m.key.text] = to_json(m.value);
+      return obj;
+    }
+    case NodeKind::kScalar: break;
+  }
+  switch (n.scalar_type()) {
+    case ScalarType::kNull: return nullptr;
+    case ScalarType::kBool: return n.text[0] == 't' || n.text[0] == 'T';
+    case ScalarType::kInt: {
+      errno = 0;
+      char* end = nullptr;
+      long long v = std::strtoll(n.text.c_str(), &end, 0);
+      if (errno == 0 && end == n.text.c_str() + n.text.size()) return v;
+      return std::strtod(n.text.c_str(), nullptr);  // too large for an integer
+    }
+    case ScalarType::kFloat: {
+      if (n.text.find("inf") != std::string::npos || n.text.find("Inf") != std::string::npos ||
+          n.text.find("INF") != std::string::npos || n.text.find("nan") != std::string::npos ||
+          n.text.find("NaN") != std::string::npos || n.text.find("NAN") != std::string::npos)
+        return n.text;  // JSON has no infinities or NaN: validated as the string it is
+      return std::strtod(n.text.c_str(), nullptr);
+    }
+    case ScalarType::kString: break;
+  }
+  return n.text;
+}
+
+}  // namespace
+
+struct Validator::State {
+  valijson::Validator validator{valijson::Validator::kStrongTypes};
+};
+
+Validator::Validator(const SchemaSet& schemas)
+    : schemas_(schemas), state_(std::make_unique<State>()) {}
+Validator::~Validator() = default;
+
+void Validator::validate(const yaml::Node& doc, std::string_view kind, const std::string& file,
+                         const std::string& record_id, std::vector<Diagnostic>& out) {
+  const auto& by_kind = schemas_.impl().by_kind;
+  auto it = by_kind.find(kind);
+  if (it == by_kind.end()) return;  // unknown kinds are reported by the loader (KB0005)
+  nlohmann::json instance = to_json(doc);
+  valijson::adapters::NlohmannJsonAdapter target(instance);
+  valijson::ValidationResults results;
+  if (state_->validator.validate(it->second.compiled, target, &results)) return;
+  std::vector<RawError> raw;
+  valijson::ValidationResults::Error e;
+  while (results.popError(e)) raw.push_back({std::move(e.context), std::move(e.description)});
+  translate_errors({doc, it->second.document, kind, file, record_id}, raw, out);
+}
+
+}  // namespace kb::schema
