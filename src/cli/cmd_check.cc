@@ -1,0 +1,94 @@
+#include "cli/cmd_check.h"
+
+#include <iostream>
+#include <memory>
+
+#include "cli/options.h"
+#include "cli/pipeline.h"
+#include "cli/version.h"
+#include "report/report.h"
+
+namespace kb::cli {
+namespace {
+
+struct CheckOptions {
+  CommonOptions common;
+  PipelineOptions pipeline;
+  std::vector<std::string> paths;
+};
+
+int run_check(const CheckOptions& o) {
+  PipelineOptions popt = o.pipeline;
+  popt.paths = o.paths.empty() ? std::vector<std::string>{"kb"} : o.paths;
+  popt.jobs = o.common.jobs;
+  PipelineResult result = run_pipeline(popt);
+  if (!result.failure.empty()) {
+    std::cerr << "kbcheck: error: " << result.failure << "\n";
+    return kExitFailure;
+  }
+  std::vector<Diagnostic> shown = result.diagnostics;
+  if (o.common.quiet) {
+    Severity floor = o.common.fail_on == "warning" ? Severity::kWarning : Severity::kError;
+    std::erase_if(shown, [&](const Diagnostic& d) { return d.severity < floor; });
+  }
+  report::Summary summary;
+  summary.files = result.files;
+  summary.records = result.kb.records.size();
+  for (const auto& d : result.diagnostics) {
+    if (d.severity == Severity::kError) ++summary.errors;
+    else if (d.severity == Severity::kWarning) ++summary.warnings;
+    else ++summary.infos;
+  }
+  auto format = report::parse_format(o.common.format).value_or(report::Format::kText);
+  // -q with nothing to say prints nothing in text and github formats; the machine formats
+  // always write a complete document (CI jobs redirect them into files).
+  bool silent = o.common.quiet && shown.empty() &&
+                (format == report::Format::kText || format == report::Format::kGithub);
+  if (!silent) {
+    report::ReportInput in;
+    in.tool_version = kVersion;
+    in.diagnostics = &shown;
+    in.summary = summary;
+    in.files = result.kb.files;
+    in.color = format == report::Format::kText && use_color(o.common);
+    in.source_line = report::make_disk_source_reader();
+    try {
+      report::write_report(format, in, std::cout);
+    } catch (const std::exception& e) {
+      std::cerr << "kbcheck: error: cannot write the report: " << e.what() << "\n";
+      return kExitFailure;
+    }
+  }
+  std::cout.flush();
+  return exit_status_for(o.common, summary.errors, summary.warnings, summary.infos);
+}
+
+void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, bool cross) {
+  auto opts = std::make_shared<CheckOptions>();
+  opts->pipeline.cross_record = cross;
+  CLI::App* sub = app.add_subcommand(name, help);
+  sub->add_option("PATH", opts->paths, "KB directories or files inside one (default: kb)");
+  add_common_options(*sub, opts->common);
+  if (cross)
+    sub->add_option("--pubmed-cache", opts->pipeline.pubmed_cache,
+                    "Directory of PubMed efetch XML (default: KB/citations/pubmed)");
+  sub->add_option("--schema-dir", opts->pipeline.schema_dir,
+                  "Validate with the *.schema.json files of DIR instead of the built-in schemas");
+  sub->add_option("--max-file-size", opts->pipeline.max_file_bytes, "Largest file read, in bytes")
+      ->capture_default_str();
+  sub->add_option("--max-depth", opts->pipeline.limits.max_depth, "Deepest YAML nesting")
+      ->capture_default_str();
+  sub->add_option("--max-documents", opts->pipeline.limits.max_documents,
+                  "Most YAML documents in one file")
+      ->capture_default_str();
+  sub->callback([opts, &exit_code] { exit_code = run_check(*opts); });
+}
+
+}  // namespace
+
+void add_check_commands(CLI::App& app, int& exit_code) {
+  add_one(app, exit_code, "check", "Every check: schema, per-record rules, cross-record graph", true);
+  add_one(app, exit_code, "lint", "Per-record checks only (fast path for editors and pre-commit)", false);
+}
+
+}  // namespace kb::cli

@@ -1,0 +1,36 @@
+#pragma once
+/// \file
+/// The check pipeline every command that reads a KB runs, in the order mold's main
+/// reads: find files, load and validate them in parallel, per-record rules, then the
+/// cross-record graph. Commands decide what to write from the result.
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "model/records.h"
+#include "yaml/loader.h"
+
+namespace kb::cli {
+
+struct PipelineOptions {
+  std::vector<std::string> paths{"kb"};  ///< KB directories or files inside one
+  bool cross_record = true;              ///< false for `lint`
+  unsigned jobs = 0;                     ///< 0: one per core
+  std::size_t max_file_bytes = 16u << 20;
+  yaml::LoadLimits limits;
+  std::string pubmed_cache;  ///< PubMed efetch XML cache dir; empty: <kb>/citations/pubmed
+  std::string schema_dir;    ///< empty: the schemas compiled into kbcheck
+};
+
+struct PipelineResult {
+  model::KnowledgeBase kb;
+  std::vector<Diagnostic> diagnostics;  ///< sorted
+  std::size_t files = 0;
+  std::string failure;  ///< non-empty: the run itself failed (exit 2), with this message
+};
+
+/// Runs the pipeline. Never throws for bad input: problems are diagnostics.
+PipelineResult run_pipeline(const PipelineOptions& options);
+
+}  // namespace kb::cli
