@@ -1,0 +1,114 @@
+#include "report/report.h"
+
+#include <array>
+#include <utility>
+
+#include "diag/rules.h"
+#include "report/writers.h"
+
+namespace kb::report {
+
+std::optional<Format> parse_format(std::string_view name) {
+  static constexpr std::array<std::pair<std::string_view, Format>, 5> kNames = {{
+      {"text", Format::kText},
+      {"json", Format::kJson},
+      {"sarif", Format::kSarif},
+      {"junit", Format::kJunit},
+      {"github", Format::kGithub},
+  }};
+  for (const auto& [n, f] : kNames)
+    if (n == name) return f;
+  return std::nullopt;
+}
+
+void write_report(Format format, const ReportInput& in, std::ostream& out) {
+  switch (format) {
+    case Format::kText: detail::write_text(in, out); return;
+    case Format::kJson: detail::write_json(in, out); return;
+    case Format::kSarif: detail::write_sarif(in, out); return;
+    case Format::kJunit: detail::write_junit(in, out); return;
+    case Format::kGithub: detail::write_github(in, out); return;
+  }
+}
+
+namespace detail {
+
+const std::vector<Diagnostic>& diagnostics_of(const ReportInput& in) {
+  static const std::vector<Diagnostic> kNone;
+  return in.diagnostics ? *in.diagnostics : kNone;
+}
+
+std::string_view rule_name(std::string_view rule) {
+  const RuleInfo* info = find_rule(rule);
+  return info ? info->name : std::string_view{};
+}
+
+std::string plural(std::size_t count, std::string_view noun) {
+  std::string s = std::to_string(count) + " " + std::string(noun);
+  if (count != 1) s += 's';
+  return s;
+}
+
+std::string summary_line(const Summary& s) {
+  return plural(s.files, "file") + ", " + plural(s.records, "record") + ": " +
+         plural(s.errors, "error") + ", " + plural(s.warnings, "warning") + ", " +
+         plural(s.infos, "info");
+}
+
+std::string position(const SourceLocation& loc) {
+  std::string s = loc.file;
+  if (s.empty()) return s;
+  if (loc.line > 0) {
+    s += ':' + std::to_string(loc.line);
+    if (loc.column > 0) s += ':' + std::to_string(loc.column);
+  }
+  return s;
+}
+
+std::size_t utf8_char_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 1;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 1;
+  // Overlong forms, surrogates and code points above U+10FFFF are invalid too.
+  unsigned c1 = byte(i + (len > 1 ? 1 : 0));
+  if (len == 2 && c < 0xC2) return 1;
+  if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 1;
+  if (len == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return 1;
+  return len;
+}
+
+std::string to_clean_utf8(std::string_view s) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = utf8_char_length(s, i);
+    bool valid = c < 0x80 ? c >= 0x20 || c == '\t' || c == '\n' || c == '\r' : len > 1;
+    // U+FFFE and U+FFFF are not XML characters either.
+    if (len == 3 && s.substr(i, 2) == "\xEF\xBF" && static_cast<unsigned char>(s[i + 2]) >= 0xBE)
+      valid = false;
+    if (valid) out.append(s.substr(i, len));
+    else out.append(kReplacement);
+    i += len;
+  }
+  return out;
+}
+
+std::string text_headline(const Diagnostic& d) {
+  std::string pos = position(d.location);
+  return (pos.empty() ? "" : pos + ": ") + std::string(severity_name(d.severity)) + ": " +
+         d.message + " [" + d.rule + "]";
+}
+
+std::string text_note(const RelatedNote& n) {
+  std::string pos = position(n.location);
+  return (pos.empty() ? "" : pos + ": ") + "note: " + (n.record.empty() ? "" : n.record + ": ") +
+         n.message;
+}
+
+}  // namespace detail
+}  // namespace kb::report

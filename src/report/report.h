@@ -1,0 +1,53 @@
+#pragma once
+/// \file
+/// Writes the findings of a run in one of the output formats of the CLI contract
+/// (docs/output-formats.md): compiler-style text, JSON, SARIF 2.1.0, JUnit XML and
+/// GitHub Actions workflow commands.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+
+namespace kb::report {
+
+/// The output formats `--format` accepts.
+enum class Format { kText, kJson, kSarif, kJunit, kGithub };
+
+/// The format named `name` ("text", "json", "sarif", "junit", "github"), or nothing.
+std::optional<Format> parse_format(std::string_view name);
+
+/// Counts printed in the summary of every format that has one.
+struct Summary {
+  std::size_t files = 0, records = 0, errors = 0, warnings = 0, infos = 0;
+};
+
+/// Gives the text of line `line` (1-based) of `file` (display path), or nothing.
+using SourceLineFn =
+    std::function<std::optional<std::string>(const std::string& file, std::uint32_t line)>;
+
+/// Everything a writer needs.
+struct ReportInput {
+  std::string tool_version;                      ///< "0.1.0"
+  const std::vector<Diagnostic>* diagnostics = nullptr;  ///< already sorted; null = none
+  Summary summary;
+  std::vector<std::string> files;  ///< every file checked (display paths), for JUnit
+  bool color = false;              ///< ANSI colours for text
+  SourceLineFn source_line;        ///< for text: the source line + caret; may be empty
+};
+
+/// Writes the report for `in` to `out` in `format`. Throws std::runtime_error only when
+/// memory runs out (the JUnit writer's libxml2 buffer).
+void write_report(Format format, const ReportInput& in, std::ostream& out);
+
+/// A SourceLineFn that reads files from disk on demand, caching them (thread-compatible:
+/// one reader per thread, or external locking).
+SourceLineFn make_disk_source_reader();
+
+}  // namespace kb::report

@@ -1,0 +1,521 @@
+// Tests of the output formats: golden files for every format, and structural checks
+// that parse each machine format back.
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "diag/rules.h"
+#include "report/report.h"
+#include "support/files.h"
+#include "test_support.h"
+
+namespace {
+
+using kb::Diagnostic;
+using kb::RelatedNote;
+using kb::SourceLocation;
+using kb::report::Format;
+using kb::report::ReportInput;
+
+const std::string kTricky =
+    "value \"a<b & c>\" for id: 100% wrong, see\nsecond line \xE2\x80\x94 na\xC3\xAFve";
+
+Diagnostic diag(std::string rule, std::string file, std::uint32_t line, std::uint32_t col,
+                std::string message, std::string record = {}) {
+  return kb::make_diagnostic(rule, {std::move(file), line, col}, std::move(message),
+                             std::move(record));
+}
+
+/// One of each case the writers must handle, sorted as the pipeline sorts them.
+std::vector<Diagnostic> sample_diagnostics() {
+  std::vector<Diagnostic> ds;
+  ds.push_back(diag("KB1003", "", 0, 0, "no knowledge-base manifest (kb.yaml) was found"));
+  Diagnostic contra = diag("KB2001", "kb/evidence/CYP19A1/EV0012.yaml", 9, 13,
+                           "allele A of rs4646 decreases time-to-progression on anastrozole, "
+                           "but EV0001 says it increases it",
+                           "EV0012");
+  contra.related.push_back(
+      RelatedNote{{"kb/evidence/CYP19A1/EV0001.yaml", 9, 12}, "EV0001", "the record it contradicts"});
+  ds.push_back(contra);
+  ds.push_back(diag("KB0003", "kb/evidence/CYP19A1/EV0013.yaml", 0, 0,
+                    "the file is not valid UTF-8 (byte 0xFF at offset 17)"));
+  ds.push_back(diag("KB1005", "kb/genes/CYP19A1.yaml", 4, 9,
+                    "gene CYP19A1 is not referred to by any variant or evidence", "CYP19A1"));
+  ds.push_back(diag("KB0105", "kb/variants/odd name, v2.yaml", 3, 5, kTricky, "rs4646"));
+  ds.push_back(diag("KB2002", "kb/variants/rs4646.yaml", 12, 40,
+                    "allele C is said to have no association and an association with the "
+                    "same phenotype",
+                    "rs4646"));
+  std::stable_sort(ds.begin(), ds.end(), kb::diagnostic_less);
+  return ds;
+}
+
+/// Source lines the text format shows: a tab before the column, a multi-byte prefix, a
+/// column past the end of its line.
+std::optional<std::string> fake_source(const std::string& file, std::uint32_t line) {
+  static const std::map<std::pair<std::string, std::uint32_t>, std::string> kLines = {
+      {{"kb/evidence/CYP19A1/EV0012.yaml", 9}, "direction:\t decreased"},
+      {{"kb/evidence/CYP19A1/EV0001.yaml", 9}, "direction: increased"},
+      {{"kb/genes/CYP19A1.yaml", 4}, "title: \xC2\xAB" "Aromatase\xC2\xBB"},
+      {{"kb/variants/odd name, v2.yaml", 3}, "id: rs 4646"},
+      {{"kb/variants/rs4646.yaml", 12}, "alleles: [A, C]\r"},
+  };
+  auto it = kLines.find({file, line});
+  if (it == kLines.end()) return std::nullopt;
+  return it->second;
+}
+
+struct Sample {
+  std::vector<Diagnostic> diagnostics = sample_diagnostics();
+  ReportInput input;
+  Sample() {
+    input.tool_version = "0.1.0";
+    input.diagnostics = &diagnostics;
+    input.summary = {12, 40, 4, 1, 1};
+    input.files = {"kb/kb.yaml", "kb/evidence/CYP19A1/EV0001.yaml",
+                   "kb/evidence/CYP19A1/EV0012.yaml", "kb/genes/CYP19A1.yaml",
+                   "kb/variants/rs4646.yaml"};
+    input.source_line = fake_source;
+  }
+};
+
+std::string render(Format f, const ReportInput& in) {
+  std::ostringstream out;
+  kb::report::write_report(f, in, out);
+  return out.str();
+}
+
+/// Compares `actual` with tests/report/golden/`name`; KB_UPDATE_GOLDEN=1 rewrites it.
+void check_golden(const std::string& name, const std::string& actual) {
+  auto path = std::filesystem::path(KB_SOURCE_DIR) / "tests/report/golden" / name;
+  const char* update = std::getenv("KB_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    auto err = kb::write_file_atomic(path, actual);
+    REQUIRE_FALSE(err.has_value());
+    WARN("rewrote golden file " << path.string());
+    return;
+  }
+  INFO("golden file " << path.string() << " (KB_UPDATE_GOLDEN=1 rewrites it; review the diff)");
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(actual == kbtest::slurp(path));
+}
+
+}  // namespace
+
+TEST_CASE("parse_format knows the five contract names and nothing else") {
+  using kb::report::parse_format;
+  CHECK(parse_format("text") == Format::kText);
+  CHECK(parse_format("json") == Format::kJson);
+  CHECK(parse_format("sarif") == Format::kSarif);
+  CHECK(parse_format("junit") == Format::kJunit);
+  CHECK(parse_format("github") == Format::kGithub);
+  CHECK_FALSE(parse_format("xml").has_value());
+  CHECK_FALSE(parse_format("").has_value());
+  CHECK_FALSE(parse_format("JSON").has_value());
+}
+
+TEST_CASE("every format matches its golden file") {
+  Sample s;
+  check_golden("report.txt", render(Format::kText, s.input));
+  check_golden("report.json", render(Format::kJson, s.input));
+  check_golden("report.sarif", render(Format::kSarif, s.input));
+  check_golden("report.xml", render(Format::kJunit, s.input));
+  check_golden("report.github", render(Format::kGithub, s.input));
+  s.input.color = true;
+  check_golden("report-color.txt", render(Format::kText, s.input));
+}
+
+// ---------------------------------------------------------------------------- text
+
+namespace {
+
+/// Text of one diagnostic at `loc` whose source line is `line_text`.
+std::string text_for(const SourceLocation& loc, const std::string& line_text, bool color = false) {
+  std::vector<Diagnostic> ds{kb::make_diagnostic("KB0103", loc, "bad value")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  in.color = color;
+  in.source_line = [&](const std::string&, std::uint32_t) -> std::optional<std::string> {
+    return line_text;
+  };
+  return render(Format::kText, in);
+}
+
+/// The caret line of a text report (the third line), or "" if there is none.
+std::string caret_line(const std::string& report) {
+  std::istringstream s(report);
+  std::string l1, l2, l3;
+  std::getline(s, l1);
+  std::getline(s, l2);
+  std::getline(s, l3);
+  return l3.find('^') == std::string::npos ? "" : l3;
+}
+
+}  // namespace
+
+TEST_CASE("text: the caret sits under the column") {
+  SECTION("plain line") {
+    CHECK(caret_line(text_for({"f.yaml", 1, 4}, "id: X")) == "   ^");
+  }
+  SECTION("tabs before the column are kept so the caret aligns at any tab width") {
+    CHECK(caret_line(text_for({"f.yaml", 1, 5}, "\ta:\tb")) == "\t  \t^");
+  }
+  SECTION("a multi-byte UTF-8 prefix counts one column per character") {
+    // "é" and "«" are two bytes each; column 4 is the "x".
+    CHECK(caret_line(text_for({"f.yaml", 1, 4}, "\xC3\xA9\xC2\xAB x")) == "   ^");
+    // A tab after a multi-byte character is still found at its character position.
+    CHECK(caret_line(text_for({"f.yaml", 1, 3}, "\xC3\xA9\tx")) == " \t^");
+    // Past the end of a multi-byte line: one space per character, not per byte.
+    CHECK(caret_line(text_for({"f.yaml", 1, 9}, "\xC3\xA9\xC3\xA9")) == "  ^");
+  }
+  SECTION("a column past the end of the line puts the caret just after it") {
+    CHECK(caret_line(text_for({"f.yaml", 1, 99}, "ab")) == "  ^");
+  }
+  SECTION("column 1") { CHECK(caret_line(text_for({"f.yaml", 1, 1}, "ab")) == "^"); }
+}
+
+TEST_CASE("text: positions without a line or column") {
+  SECTION("line 0 is the whole file: no line, no snippet") {
+    std::string out = text_for({"f.yaml", 0, 0}, "never shown");
+    CHECK(out == "f.yaml: error: bad value [KB0103]\n0 files, 0 records: 0 errors, 0 warnings, 0 infos\n");
+  }
+  SECTION("column 0: the line is shown without a caret") {
+    std::string out = text_for({"f.yaml", 3, 0}, "a: b");
+    CHECK(out.rfind("f.yaml:3: error: bad value [KB0103]\na: b\n0 files", 0) == 0);
+  }
+  SECTION("no source reader: no snippet") {
+    std::vector<Diagnostic> ds{kb::make_diagnostic("KB0103", {"f.yaml", 2, 3}, "bad value")};
+    ReportInput in;
+    in.diagnostics = &ds;
+    CHECK(render(Format::kText, in) ==
+          "f.yaml:2:3: error: bad value [KB0103]\n0 files, 0 records: 0 errors, 0 warnings, 0 infos\n");
+  }
+}
+
+TEST_CASE("text: colours only when asked") {
+  std::string plain = text_for({"f.yaml", 1, 2}, "ab", false);
+  std::string color = text_for({"f.yaml", 1, 2}, "ab", true);
+  CHECK(plain.find('\033') == std::string::npos);
+  CHECK(color.find("\033[1mf.yaml:1:2: \033[0m") != std::string::npos);
+  CHECK(color.find("\033[1;31merror: \033[0m") != std::string::npos);
+  CHECK(color.find("\033[1;32m^\033[0m") != std::string::npos);
+  std::vector<Diagnostic> ds{kb::make_diagnostic("KB2002", {"f.yaml", 1, 1}, "w"),
+                             kb::make_diagnostic("KB1005", {"f.yaml", 2, 1}, "i")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  in.color = true;
+  std::string out = render(Format::kText, in);
+  CHECK(out.find("\033[1;35mwarning: ") != std::string::npos);
+  CHECK(out.find("\033[1;36minfo: ") != std::string::npos);
+}
+
+TEST_CASE("text: the summary line counts in the singular and the plural") {
+  ReportInput in;
+  in.summary = {1, 1, 1, 1, 1};
+  CHECK(render(Format::kText, in) == "1 file, 1 record: 1 error, 1 warning, 1 info\n");
+  in.summary = {0, 2, 0, 3, 0};
+  CHECK(render(Format::kText, in) == "0 files, 2 records: 0 errors, 3 warnings, 0 infos\n");
+}
+
+// ---------------------------------------------------------------------------- json
+
+TEST_CASE("json: the contract's shape, parsed back") {
+  Sample s;
+  auto doc = nlohmann::json::parse(render(Format::kJson, s.input));
+  CHECK(doc["tool"] == nlohmann::json({{"name", "kbcheck"}, {"version", "0.1.0"}}));
+  CHECK(doc["summary"] == nlohmann::json({{"files", 12}, {"records", 40}, {"errors", 4},
+                                          {"warnings", 1}, {"infos", 1}}));
+  REQUIRE(doc["diagnostics"].size() == s.diagnostics.size());
+  for (std::size_t i = 0; i < s.diagnostics.size(); ++i) {
+    const auto& j = doc["diagnostics"][i];
+    const Diagnostic& d = s.diagnostics[i];
+    CHECK(j["rule"] == d.rule);
+    CHECK(j["name"] == kb::find_rule(d.rule)->name);
+    CHECK(j["severity"] == kb::severity_name(d.severity));
+    CHECK(j["file"] == d.location.file);
+    CHECK(j["line"] == d.location.line);
+    CHECK(j["column"] == d.location.column);
+    CHECK(j["message"] == d.message);
+    CHECK(j.contains("record") == !d.record.empty());
+    REQUIRE(j["related"].is_array());
+    CHECK(j["related"].size() == d.related.size());
+  }
+  const auto& contra = doc["diagnostics"][1];
+  CHECK(contra["record"] == "EV0012");
+  CHECK(contra["related"][0] == nlohmann::json({{"file", "kb/evidence/CYP19A1/EV0001.yaml"},
+                                                {"line", 9}, {"column", 12}, {"record", "EV0001"},
+                                                {"message", "the record it contradicts"}}));
+}
+
+TEST_CASE("json: no diagnostics is an empty list, not a missing key") {
+  ReportInput in;
+  in.tool_version = "0.1.0";
+  auto doc = nlohmann::json::parse(render(Format::kJson, in));
+  CHECK(doc["diagnostics"] == nlohmann::json::array());
+  CHECK(doc["summary"]["errors"] == 0);
+}
+
+TEST_CASE("json and sarif: invalid UTF-8 in a message does not throw") {
+  std::vector<Diagnostic> ds{kb::make_diagnostic("KB0003", {"f.yaml", 1, 1}, "bad \xFF\xC3 byte")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  std::string json;
+  REQUIRE_NOTHROW(json = render(Format::kJson, in));
+  CHECK(nlohmann::json::parse(json)["diagnostics"][0]["message"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD byte");
+  std::string sarif;
+  REQUIRE_NOTHROW(sarif = render(Format::kSarif, in));
+  CHECK_NOTHROW(nlohmann::json::parse(sarif));
+}
+
+// ---------------------------------------------------------------------------- sarif
+
+TEST_CASE("sarif: required keys, rules and locations") {
+  Sample s;
+  auto doc = nlohmann::json::parse(render(Format::kSarif, s.input));
+  CHECK(doc["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json");
+  CHECK(doc["version"] == "2.1.0");
+  REQUIRE(doc["runs"].size() == 1);
+  const auto& run = doc["runs"][0];
+  const auto& driver = run["tool"]["driver"];
+  CHECK(driver["name"] == "kbcheck");
+  CHECK(driver["version"] == "0.1.0");
+  CHECK(driver.contains("informationUri"));
+  REQUIRE(driver["rules"].size() == kb::all_rules().size());
+  for (const auto& r : driver["rules"]) {
+    CHECK(r["helpUri"].get<std::string>().ends_with("docs/rules/" + r["id"].get<std::string>() + ".md"));
+    CHECK(r["shortDescription"]["text"].is_string());
+  }
+  const auto& results = run["results"];
+  REQUIRE(results.size() == s.diagnostics.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& r = results[i];
+    const Diagnostic& d = s.diagnostics[i];
+    CHECK(r["ruleId"] == d.rule);
+    CHECK(driver["rules"][r["ruleIndex"].get<std::size_t>()]["id"] == d.rule);
+    CHECK(r["message"]["text"] == d.message);
+    // GitHub rejects a whole upload if one result has no location.
+    REQUIRE(r["locations"].size() == 1);
+    const auto& phys = r["locations"][0]["physicalLocation"];
+    CHECK_FALSE(phys["artifactLocation"]["uri"].get<std::string>().empty());
+    CHECK(phys.contains("region") == (d.location.line > 0));
+    CHECK(r.contains("partialFingerprints"));
+  }
+  CHECK(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == ".");
+  CHECK(results[1]["level"] == "error");
+  CHECK(results[1]["relatedLocations"][0]["id"] == 1);
+  CHECK(results[1]["relatedLocations"][0]["message"]["text"] == "EV0001: the record it contradicts");
+  CHECK(results[1]["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"] == 12);
+  CHECK(results[3]["level"] == "note");  // info
+  CHECK(results[4]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "kb/variants/odd%20name%2C%20v2.yaml");
+  CHECK(results[5]["level"] == "warning");
+}
+
+TEST_CASE("sarif: paths become URIs") {
+  auto uri_of = [](const std::string& file) {
+    std::vector<Diagnostic> ds{kb::make_diagnostic("KB0001", {file, 1, 1}, "m")};
+    ReportInput in;
+    in.diagnostics = &ds;
+    auto doc = nlohmann::json::parse(render(Format::kSarif, in));
+    return doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  };
+  CHECK(uri_of("./kb/a.yaml")["uri"] == "kb/a.yaml");
+  CHECK(uri_of("kb/g\xC3\xA8ne #1.yaml")["uri"] == "kb/g%C3%A8ne%20%231.yaml");
+  CHECK(uri_of("/abs/kb/a.yaml")["uri"] == "file:///abs/kb/a.yaml");
+  CHECK_FALSE(uri_of("/abs/kb/a.yaml").contains("uriBaseId"));
+  CHECK(uri_of("kb/a.yaml")["uriBaseId"] == "%SRCROOT%");
+}
+
+// ---------------------------------------------------------------------------- junit
+
+namespace {
+
+struct XmlDocFree {
+  void operator()(xmlDocPtr d) const { xmlFreeDoc(d); }
+};
+using XmlDoc = std::unique_ptr<xmlDoc, XmlDocFree>;
+
+XmlDoc parse_xml(const std::string& text) {
+  return XmlDoc(xmlReadMemory(text.data(), static_cast<int>(text.size()), "junit.xml", nullptr,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+}
+
+std::string attr(xmlNodePtr n, const char* name) {
+  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  if (!v) return "<absent>";
+  std::string s = reinterpret_cast<const char*>(v);
+  xmlFree(v);
+  return s;
+}
+
+std::string content(xmlNodePtr n) {
+  xmlChar* v = xmlNodeGetContent(n);
+  std::string s = v ? reinterpret_cast<const char*>(v) : "";
+  xmlFree(v);
+  return s;
+}
+
+bool named(xmlNodePtr n, const char* name) {
+  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+std::vector<xmlNodePtr> children(xmlNodePtr n, const char* name) {
+  std::vector<xmlNodePtr> out;
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (named(c, name)) out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("junit: parsed back with libxml2") {
+  Sample s;
+  XmlDoc doc = parse_xml(render(Format::kJunit, s.input));
+  REQUIRE(doc);
+  xmlNodePtr root = xmlDocGetRootElement(doc.get());
+  REQUIRE(named(root, "testsuites"));
+  // 5 checked files + EV0013 and "odd name, v2" only in diagnostics + the file-less one.
+  CHECK(attr(root, "tests") == "8");
+  CHECK(attr(root, "failures") == "4");
+  auto suites = children(root, "testsuite");
+  REQUIRE(suites.size() == 1);
+  CHECK(attr(suites[0], "name") == "kbcheck");
+  CHECK(attr(suites[0], "errors") == "0");
+  auto cases = children(suites[0], "testcase");
+  REQUIRE(cases.size() == 8);
+  std::map<std::string, xmlNodePtr> by_name;
+  for (xmlNodePtr c : cases) {
+    CHECK(attr(c, "classname") == "kbcheck");
+    by_name[attr(c, "name")] = c;
+  }
+  for (const std::string& f : s.input.files) CHECK(by_name.count(f) == 1);
+  CHECK(children(by_name["kb/kb.yaml"], "failure").empty());
+
+  auto contra = children(by_name["kb/evidence/CYP19A1/EV0012.yaml"], "failure");
+  REQUIRE(contra.size() == 1);
+  CHECK(attr(contra[0], "type") == "KB2001");
+  CHECK(content(contra[0]).find("note: EV0001: the record it contradicts") != std::string::npos);
+
+  auto tricky = children(by_name["kb/variants/odd name, v2.yaml"], "failure");
+  REQUIRE(tricky.size() == 1);
+  CHECK(attr(tricky[0], "message") == kTricky);  // escaping round-trips
+  CHECK(attr(tricky[0], "type") == "KB0105");
+
+  auto warn = by_name["kb/variants/rs4646.yaml"];
+  CHECK(children(warn, "failure").empty());
+  auto out = children(warn, "system-out");
+  REQUIRE(out.size() == 1);
+  CHECK(content(out[0]).find("warning: allele C") != std::string::npos);
+  CHECK(by_name.count("(knowledge base)") == 1);
+}
+
+TEST_CASE("junit: characters XML cannot carry are replaced, and the output still parses") {
+  std::vector<Diagnostic> ds{
+      kb::make_diagnostic("KB0003", {"f\x01.yaml", 1, 1}, "nul-ish \x02 and bad \xFF ]]> end")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  XmlDoc doc = parse_xml(render(Format::kJunit, in));
+  REQUIRE(doc);
+  auto suite = children(xmlDocGetRootElement(doc.get()), "testsuite")[0];
+  auto c = children(suite, "testcase");
+  REQUIRE(c.size() == 1);
+  CHECK(attr(c[0], "name") == "f\xEF\xBF\xBD.yaml");
+  CHECK(attr(children(c[0], "failure")[0], "message") ==
+        "nul-ish \xEF\xBF\xBD and bad \xEF\xBF\xBD ]]> end");
+}
+
+TEST_CASE("junit: a clean run has one passing test case per file") {
+  ReportInput in;
+  in.files = {"kb/kb.yaml", "kb/genes/A.yaml"};
+  XmlDoc doc = parse_xml(render(Format::kJunit, in));
+  REQUIRE(doc);
+  xmlNodePtr root = xmlDocGetRootElement(doc.get());
+  CHECK(attr(root, "tests") == "2");
+  CHECK(attr(root, "failures") == "0");
+}
+
+// ---------------------------------------------------------------------------- github
+
+TEST_CASE("github: workflow commands with escaped properties and data") {
+  Diagnostic d = kb::make_diagnostic("KB2001", {"kb/a,b:c.yaml", 9, 12}, "50% up\r\nnext",
+                                     "EV0012");
+  d.related.push_back(RelatedNote{{"kb/x.yaml", 3, 4}, "EV0001", "the record it contradicts"});
+  std::vector<Diagnostic> ds{d, kb::make_diagnostic("KB2002", {"w.yaml", 0, 0}, "w"),
+                             kb::make_diagnostic("KB1005", {"i.yaml", 2, 0}, "i")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  in.summary = {3, 3, 1, 1, 1};
+  CHECK(render(Format::kGithub, in) ==
+        "::error file=kb/a%2Cb%3Ac.yaml,line=9,col=12,title=KB2001 contradictory-evidence::"
+        "50%25 up%0D%0Anext (see kb/x.yaml:3: EV0001: the record it contradicts)\n"
+        "::warning file=w.yaml,title=KB2002 conflicting-evidence::w\n"
+        "::notice file=i.yaml,line=2,title=KB1005 orphan::i\n");
+}
+
+TEST_CASE("github: a clean run prints nothing") {
+  ReportInput in;
+  in.summary = {3, 3, 0, 0, 0};
+  CHECK(render(Format::kGithub, in).empty());
+}
+
+// ---------------------------------------------------------------------------- source reader
+
+TEST_CASE("disk source reader: lines by number, CRLF stripped, missing files and lines") {
+  kbtest::TempDir dir;
+  auto path = dir.write("a.yaml", "first\r\nsecond\n\tthird").string();
+  auto read = kb::report::make_disk_source_reader();
+  CHECK(read(path, 1) == "first");
+  CHECK(read(path, 2) == "second");
+  CHECK(read(path, 3) == "\tthird");
+  CHECK_FALSE(read(path, 4).has_value());
+  CHECK_FALSE(read(path, 0).has_value());
+  CHECK_FALSE(read((dir.path() / "missing.yaml").string(), 1).has_value());
+  // Cached: the file's later removal does not change the answer.
+  std::filesystem::remove(path);
+  CHECK(read(path, 2) == "second");
+}
+
+// ---------------------------------------------------------------------------- end to end
+
+TEST_CASE("kbcheck writes every format for a KB with an error") {
+  kbtest::TempDir dir;
+  dir.write("kb/kb.yaml", kbtest::kManifest);
+  dir.write("kb/genes/bad gene.yaml", "kind: gene\nid: [unclosed\n");
+  auto run = [&](const std::string& format) {
+    // stdout only: stderr is not part of the report.
+    return kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' check --format " + format +
+                           " kb 2>/dev/null",
+                       dir.path());
+  };
+  auto text = run("text");
+  if (text.status == 127 || text.out.empty()) {
+    WARN("kbcheck binary not runnable (KBCHECK unset?): skipping");
+    return;
+  }
+  CHECK(text.status == 1);
+  CHECK(text.out.find("kb/genes/bad gene.yaml:") == 0);
+  CHECK(text.out.find("[KB0001]") != std::string::npos);
+
+  auto json = run("json");
+  CHECK(json.status == 1);
+  auto doc = nlohmann::json::parse(json.out);
+  CHECK(doc["summary"]["errors"] == 1);
+  CHECK(doc["diagnostics"][0]["rule"] == "KB0001");
+
+  auto sarif = nlohmann::json::parse(run("sarif").out);
+  CHECK(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+             ["uri"] == "kb/genes/bad%20gene.yaml");
+
+  XmlDoc junit = parse_xml(run("junit").out);
+  REQUIRE(junit);
+  CHECK(attr(xmlDocGetRootElement(junit.get()), "failures") == "1");
+
+  auto github = run("github");
+  CHECK(github.status == 1);
+  CHECK(github.out.rfind("::error file=kb/genes/bad gene.yaml,line=", 0) == 0);
+}
