@@ -1,0 +1,172 @@
+#include <catch2/catch.hpp>
+
+#include "yaml/loader.h"
+
+using namespace kb;
+using namespace kb::yaml;
+
+namespace {
+
+struct Loaded {
+  LoadedFile file;
+  std::vector<Diagnostic> diags;
+};
+
+Loaded load(std::string_view text, LoadLimits limits = {}) {
+  Loaded r;
+  r.file = load_yaml(text, "f.yaml", limits, r.diags);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("nodes carry 1-based line and column", "[yaml]") {
+  auto r = load("kind: gene\nid: CYP19A1\nroles:\n  - drug: anastrozole\n    role: target\n");
+  REQUIRE(r.diags.empty());
+  REQUIRE(r.file.documents.size() == 1);
+  const Node& root = r.file.documents[0].root;
+  const Node* id = root.find("id");
+  REQUIRE(id);
+  CHECK(id->mark.line == 2);
+  CHECK(id->mark.column == 5);
+  const Node* role = root.find("roles")->items[0].find("role");
+  CHECK(role->mark.line == 5);
+  CHECK(role->mark.column == 11);
+  CHECK(root.find_member("roles")->key.mark.column == 1);
+}
+
+TEST_CASE("KB0001: a syntax error is a diagnostic at its line", "[yaml]") {
+  auto r = load("kind: gene\nid: [unclosed\nname: x\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0001");
+  CHECK(r.diags[0].location.file == "f.yaml");
+  CHECK(r.diags[0].location.line >= 2);
+  CHECK(r.file.failed);
+}
+
+TEST_CASE("KB0001: an unclosed quote is named as such", "[yaml]") {
+  auto r = load("kind: gene\nname: \"cytochrome\nid: X\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0001");
+  CHECK(r.diags[0].message.find("unclosed quote") != std::string::npos);
+}
+
+TEST_CASE("KB0001: tab indentation is reported at the tab's line", "[yaml]") {
+  auto r = load("kind: gene\nroles:\n\t- drug: x\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0001");
+  CHECK(r.diags[0].location.line == 3);
+  CHECK(r.diags[0].message.find("tab") != std::string::npos);
+}
+
+TEST_CASE("KB0002: duplicate keys are errors pointing at both", "[yaml]") {
+  auto r = load("kind: gene\nid: A\nname: x\nid: B\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0002");
+  CHECK(r.diags[0].location.line == 4);
+  REQUIRE(r.diags[0].related.size() == 1);
+  CHECK(r.diags[0].related[0].location.line == 2);
+  // The first value is kept, the duplicate dropped.
+  CHECK(r.file.documents[0].root.find("id")->text == "A");
+}
+
+TEST_CASE("a file without problems gives no diagnostics (good case of KB0001-KB0009)", "[yaml]") {
+  auto r = load("kind: drug\nid: anastrozole\nname: Anastrozole\n");
+  CHECK(r.diags.empty());
+  CHECK_FALSE(r.file.failed);
+}
+
+TEST_CASE("multi-document streams, empty documents, BOM and CRLF", "[yaml]") {
+  auto r = load("\xEF\xBB\xBF---\r\nkind: drug\r\nid: a\r\n---\r\n---\r\n# only a comment\r\n---\r\nkind: drug\r\nid: b\r\n");
+  CHECK(r.diags.empty());
+  REQUIRE(r.file.documents.size() == 2);
+  CHECK(r.file.documents[1].root.find("id")->text == "b");
+  CHECK(r.file.documents[1].root.find("id")->mark.line == 9);
+  CHECK(load("").file.documents.empty());
+  CHECK(load("# nothing but a comment\n").diags.empty());
+}
+
+TEST_CASE("KB0003: invalid UTF-8 and NUL bytes", "[yaml]") {
+  auto bad = load("kind: gene\nname: caf\xE9\n");
+  REQUIRE(bad.diags.size() == 1);
+  CHECK(bad.diags[0].rule == "KB0003");
+  CHECK(bad.diags[0].location.line == 2);
+  CHECK(bad.diags[0].location.column == 10);
+  auto nul = load(std::string_view("kind: gene\n\0\x01\x02", 14));
+  REQUIRE(nul.diags.size() == 1);
+  CHECK(nul.diags[0].rule == "KB0003");
+  CHECK(nul.diags[0].message.find("NUL") != std::string::npos);
+}
+
+TEST_CASE("KB0006: aliases and anchors are refused, never expanded", "[yaml]") {
+  auto r = load("a: &x [1, 2]\nb: *x\n");
+  REQUIRE(r.diags.size() == 2);
+  CHECK(r.diags[0].rule == "KB0006");
+  CHECK(r.diags[1].rule == "KB0006");
+  CHECK(r.diags[1].location.line == 2);
+  // Billion laughs: bounded work, no expansion.
+  std::string laughs = "a: &a [\"lol\"]\n";
+  for (char c = 'b'; c <= 'j'; ++c)
+    laughs += std::string(1, c) + ": &" + c + " [*" + char(c - 1) + ",*" + char(c - 1) + ",*" +
+              char(c - 1) + ",*" + char(c - 1) + "]\n";
+  auto l = load(laughs);
+  CHECK_FALSE(l.diags.empty());
+  CHECK(l.diags[0].rule == "KB0006");
+}
+
+TEST_CASE("KB0007: deep nesting stops with a diagnostic, not a stack overflow", "[yaml]") {
+  std::string deep(200000, '[');
+  auto r = load(deep);
+  REQUIRE_FALSE(r.diags.empty());
+  CHECK((r.diags[0].rule == "KB0007" || r.diags[0].rule == "KB0001"));
+  std::string maps;
+  for (int i = 0; i < 100; ++i) maps += std::string(i * 2, ' ') + "k:\n";
+  auto m = load(maps);
+  REQUIRE_FALSE(m.diags.empty());
+  CHECK(m.diags[0].rule == "KB0007");
+  CHECK(load("a: [[[1]]]\n").diags.empty());
+}
+
+TEST_CASE("KB0007: document count and scalar size limits", "[yaml]") {
+  LoadLimits limits;
+  limits.max_documents = 3;
+  auto r = load("---\na: 1\n---\na: 2\n---\na: 3\n---\na: 4\n", limits);
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0007");
+  limits = {};
+  limits.max_scalar_bytes = 10;
+  auto s = load("a: 0123456789abcdef\n", limits);
+  REQUIRE(s.diags.size() == 1);
+  CHECK(s.diags[0].rule == "KB0007");
+  // Hundreds of thousands of empty documents are fine and quick.
+  std::string empties;
+  for (int i = 0; i < 200000; ++i) empties += "---\n";
+  auto e = load(empties);
+  CHECK(e.diags.empty());
+  CHECK(e.file.documents.empty());
+}
+
+TEST_CASE("KB0009: keys must be scalars", "[yaml]") {
+  auto r = load("? [a, b]\n: value\nkind: x\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0009");
+  CHECK(r.diags[0].location.line == 1);
+}
+
+TEST_CASE("scalars resolve under the YAML 1.2 core schema", "[yaml]") {
+  CHECK(resolve_plain_scalar("15") == ScalarType::kInt);
+  CHECK(resolve_plain_scalar("-3") == ScalarType::kInt);
+  CHECK(resolve_plain_scalar("0.049") == ScalarType::kFloat);
+  CHECK(resolve_plain_scalar("1e-5") == ScalarType::kFloat);
+  CHECK(resolve_plain_scalar("1.0.0") == ScalarType::kString);
+  CHECK(resolve_plain_scalar("2026-11-21") == ScalarType::kString);
+  CHECK(resolve_plain_scalar("yes") == ScalarType::kString);  // YAML 1.1 only
+  CHECK(resolve_plain_scalar("true") == ScalarType::kBool);
+  CHECK(resolve_plain_scalar("~") == ScalarType::kNull);
+  CHECK(resolve_plain_scalar("3A") == ScalarType::kString);
+  auto r = load("a: \"15\"\nb: 15\nc: !!str 15\n");
+  const Node& root = r.file.documents[0].root;
+  CHECK(root.find("a")->scalar_type() == ScalarType::kString);
+  CHECK(root.find("b")->scalar_type() == ScalarType::kInt);
+  CHECK(root.find("c")->scalar_type() == ScalarType::kString);
+}
