@@ -1,0 +1,29 @@
+#pragma once
+/// \file
+/// Writes an ImportResult as a v1 KB directory, plus import-report.tsv.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "import/pharmgkb.h"
+
+namespace kb::import {
+
+/// Every file of the KB as relative path -> content (deterministic, sorted).
+std::map<std::string, std::string> render_kb(const ImportResult& result, const ImportOptions& options);
+
+/// One evidence record as a YAML document (without the leading `---`).
+std::string render_evidence(const EvidenceOut& e);
+
+/// The import report: one line per row that was skipped, split or annotated.
+std::string render_report(const ImportResult& result);
+
+/// Writes the files into `out_dir`. Refuses a non-empty directory unless `force`; with
+/// `force`, first removes the files a previous import listed in `.kbimport-files`
+/// (and nothing else). Each file is written atomically. Returns an error message.
+std::optional<std::string> write_kb(const std::map<std::string, std::string>& files,
+                                    const std::filesystem::path& out_dir, bool force);
+
+}  // namespace kb::import

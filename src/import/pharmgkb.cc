@@ -1,0 +1,461 @@
+#include "import/pharmgkb.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <set>
+
+#include "support/text.h"
+
+namespace kb::import {
+namespace {
+
+// The columns the import reads, by header name (their order may change between releases).
+enum Column { kAnnotation, kVariant, kGene, kChemical, kPmid, kCategory, kSignificance,
+              kNotes, kSentence, kAlleles, kColumnCount };
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "Annotation ID", "Variant", "Gene", "Chemical", "Literature Id", "Phenotype Category",
+    "Significance", "Notes", "Sentence", "Alleles"};
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> out;
+  for (;;) {
+    auto p = line.find('\t');
+    out.push_back(line.substr(0, p));
+    if (p == std::string_view::npos) return out;
+    line.remove_prefix(p + 1);
+  }
+}
+
+bool is_gene_symbol(std::string_view s) {
+  return !s.empty() && s[0] >= 'A' && s[0] <= 'Z' &&
+         std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
+
+bool is_rsid(std::string_view s) {
+  return s.size() > 2 && s.starts_with("rs") &&
+         std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// A free-text cell PharmGKB wrapped CSV-style ("say ""x""") as plain text.
+std::string unquote_cell(std::string_view cell) {
+  if (cell.size() < 2 || cell.front() != '"' || cell.back() != '"') return std::string(cell);
+  std::string out;
+  cell = cell.substr(1, cell.size() - 2);
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    out += cell[i];
+    if (cell[i] == '"' && i + 1 < cell.size() && cell[i + 1] == '"') ++i;
+  }
+  return out;
+}
+
+/// "warfarin (PA451906)" -> name and PharmGKB accession.
+std::pair<std::string, std::string> split_accession(std::string_view item) {
+  auto open = item.rfind(" (PA");
+  if (open != std::string_view::npos && item.ends_with(')')) {
+    auto acc = item.substr(open + 2, item.size() - open - 3);
+    if (all_digits(acc.substr(2))) return {std::string(item.substr(0, open)), std::string(acc)};
+  }
+  return {std::string(item), ""};
+}
+
+/// The locus a Variant cell names: an rsID, or a gene's star-allele system.
+struct Locus {
+  std::string id, gene, rsid;
+  bool star = false;
+};
+
+std::optional<Locus> parse_locus(std::string_view cell, std::string& why) {
+  if (is_rsid(cell)) return Locus{std::string(cell), "", std::string(cell), false};
+  std::string gene;
+  for (auto tok : split_pharmgkb_list(cell)) {
+    auto star = tok.find('*');
+    if (star == std::string::npos || star == 0 || !normalize_allele(tok.substr(star))) {
+      why = "variant '" + tok + "' is neither an rsID nor a v1 star allele (GENE*N)";
+      return std::nullopt;
+    }
+    std::string g = tok.substr(0, star);
+    if (!gene.empty() && g != gene) {
+      why = "variant cell '" + std::string(cell) + "' spans several genes";
+      return std::nullopt;
+    }
+    gene = g;
+  }
+  if (!is_gene_symbol(gene)) {
+    why = "gene '" + gene + "' of variant '" + std::string(cell) + "' is not an HGNC-style symbol";
+    return std::nullopt;
+  }
+  // One locus per gene's star-allele system, so genotypes such as *2/*3 fit one variant.
+  return Locus{gene + ":star", gene, "", true};
+}
+
+/// Status and level from PharmGKB's significance and the sentence's direction.
+struct Grade {
+  std::string status, level;
+};
+
+Grade grade(std::string_view significance, Direction d) {
+  // "not stated": the paper gives no significance; curators must look before accepting.
+  if (significance == "not stated") return {"submitted", "4"};
+  // "no" with a direction: a non-significant trend stated as an effect; flag for review.
+  if (significance == "no" && d != Direction::kNoAssociation) return {"submitted", "3"};
+  return {"accepted", "3"};
+}
+
+std::string pick_category(const std::vector<std::string>& listed, const std::string& phrase) {
+  std::vector<std::string> mapped;
+  for (const auto& c : listed)
+    if (auto m = map_category(c)) mapped.push_back(*m);
+  std::string implied = category_of_phrase(phrase);
+  if (mapped.size() == 1) return mapped[0];
+  // Several listed: the one the phenotype phrase implies, else the first listed.
+  if (!implied.empty() && std::find(mapped.begin(), mapped.end(), implied) != mapped.end())
+    return implied;
+  if (!mapped.empty()) return mapped[0];
+  return implied.empty() ? "other" : implied;
+}
+
+/// Per-variant facts collected over all rows before the variant is written.
+struct VariantAcc {
+  Locus locus;
+  std::vector<std::string> first_seen;
+  std::map<std::string, int> baseline;
+  std::string gene;        ///< from a row naming exactly one gene, else the first named
+  bool single_gene = false;
+};
+
+void note_allele(VariantAcc& v, const std::string& a) {
+  if (std::find(v.first_seen.begin(), v.first_seen.end(), a) == v.first_seen.end())
+    v.first_seen.push_back(a);
+}
+
+void note_genotype(VariantAcc& v, const std::string& g) {
+  auto slash = g.find('/');
+  note_allele(v, g.substr(0, slash));
+  note_allele(v, g.substr(slash + 1));
+}
+
+/// A row converted as far as it can be before variants are final.
+struct PendingRow {
+  std::size_t report_index = 0;
+  std::vector<EvidenceOut> records;
+  std::string variant;
+  std::string split_detail;
+};
+
+class Converter {
+ public:
+  explicit Converter(ImportResult& result) : r_(result) {}
+
+  void row(std::size_t number, std::string_view line, const std::array<std::size_t, kColumnCount>& col,
+           std::size_t ncols);
+  void finish();
+
+ private:
+  void skip(RowReport& rep, std::string code, std::string detail) {
+    rep.outcome = "skipped";
+    rep.code = std::move(code);
+    rep.detail = std::move(detail);
+  }
+  std::string drug_id(const std::string& name, const std::string& pa);
+  void convert(RowReport& rep, const std::vector<std::string_view>& f,
+               const std::array<std::size_t, kColumnCount>& col);
+
+  ImportResult& r_;
+  std::map<std::string, VariantAcc> acc_;
+  std::vector<PendingRow> pending_;
+  std::map<std::string, std::string> drug_by_pa_;  ///< accession (or name) -> id
+};
+
+std::string Converter::drug_id(const std::string& name, const std::string& pa) {
+  std::string key = pa.empty() ? "name:" + name : pa;
+  if (auto it = drug_by_pa_.find(key); it != drug_by_pa_.end()) return it->second;
+  std::string id = slugify(name);
+  std::string suffix = pa.empty() ? "" : "-" + slugify(pa);
+  if (id.empty()) id = pa.empty() ? "drug" : slugify(pa);
+  // Two chemicals whose names slug alike keep distinct ids through their accession.
+  if (r_.drugs.count(id)) id += suffix.empty() ? "-" + std::to_string(r_.drugs.size()) : suffix;
+  r_.drugs[id] = DrugOut{id, name, pa};
+  drug_by_pa_[key] = id;
+  return id;
+}
+
+void Converter::row(std::size_t number, std::string_view line,
+                    const std::array<std::size_t, kColumnCount>& col, std::size_t ncols) {
+  RowReport& rep = r_.rows.emplace_back();
+  rep.row = number;
+  auto f = split_tabs(line);
+  if (f.size() > col[kAnnotation]) rep.annotation = std::string(f[col[kAnnotation]]);
+  if (f.size() != ncols)
+    return skip(rep, "bad-row", std::to_string(f.size()) + " fields, the header has " + std::to_string(ncols));
+  if (auto bad = find_invalid_utf8(line))
+    return skip(rep, "invalid-utf8", "byte " + std::to_string(*bad) + " of the row is not UTF-8");
+  convert(rep, f, col);
+}
+
+void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
+                        const std::array<std::size_t, kColumnCount>& col) {
+  if (!all_digits(rep.annotation) || rep.annotation.size() > 15)
+    return skip(rep, "bad-annotation-id", "annotation id '" + rep.annotation + "' is not a number");
+  std::int64_t pmid = 0;
+  auto pm = f[col[kPmid]];
+  if (auto [p, ec] = std::from_chars(pm.data(), pm.data() + pm.size(), pmid);
+      ec != std::errc() || p != pm.data() + pm.size() || pmid < 1)
+    return skip(rep, "no-pmid", "Literature Id '" + std::string(pm) + "' is not a PMID");
+  std::vector<std::pair<std::string, std::string>> chems;
+  for (const auto& c : split_pharmgkb_list(f[col[kChemical]])) chems.push_back(split_accession(c));
+  if (chems.empty()) return skip(rep, "no-chemical", "the Chemical column is empty");
+
+  std::string why;
+  auto locus = parse_locus(f[col[kVariant]], why);
+  if (!locus) return skip(rep, "variant-not-v1", why);
+  std::vector<std::string> names;
+  for (const auto& c : chems) names.push_back(c.first);
+  auto parsed = parse_sentence(f[col[kSentence]], names);
+  if (!parsed.value) return skip(rep, parsed.error.code, parsed.error.message);
+  ParsedSentence& s = *parsed.value;
+
+  bool star_subject = !s.subject.gene.empty();
+  if (star_subject != locus->star || (star_subject && s.subject.gene != locus->gene))
+    return skip(rep, "allele-locus-mismatch",
+                "the sentence's subject does not name alleles of variant '" + std::string(f[col[kVariant]]) + "'");
+
+  VariantAcc& acc = acc_[locus->id];
+  acc.locus = *locus;
+  std::vector<std::string> genes;
+  for (const auto& g : split_pharmgkb_list(f[col[kGene]])) {
+    auto sym = split_accession(g).first;
+    if (!is_gene_symbol(sym)) continue;  // "C18orf56": not expressible as a v1 gene id
+    genes.push_back(sym);
+    r_.genes.try_emplace(sym, GeneOut{sym});
+  }
+  if (locus->star) acc.gene = locus->gene, acc.single_gene = true;
+  else if (!genes.empty() && (acc.gene.empty() || (!acc.single_gene && genes.size() == 1)))
+    acc.gene = genes[0], acc.single_gene = genes.size() == 1;
+
+  for (const auto& a : s.subject.alleles) note_allele(acc, a);
+  for (const auto& g : s.subject.genotypes) note_genotype(acc, g);
+  if (s.compared) {
+    if (!s.compared->allele.empty()) note_allele(acc, s.compared->allele), ++acc.baseline[s.compared->allele];
+    for (const auto& g : s.compared->genotypes) {
+      note_genotype(acc, g);
+      auto slash = g.find('/');
+      if (g.substr(0, slash) == g.substr(slash + 1)) ++acc.baseline[g.substr(0, slash)];
+    }
+  }
+
+  std::vector<std::string> listed;
+  for (const auto& c : split_pharmgkb_list(f[col[kCategory]])) listed.push_back(c);
+  std::string category = pick_category(listed, s.phenotype);
+  std::string pheno = slugify(s.phenotype);
+  if (pheno.empty()) return skip(rep, "unparsed-sentence", "empty phenotype phrase");
+  r_.phenotypes.try_emplace(pheno, PhenotypeOut{pheno, s.phenotype, category_of_phrase(s.phenotype)});
+
+  std::string significance(f[col[kSignificance]]);
+  Grade gr = grade(significance, s.direction);
+  std::string cats;
+  for (const auto& c : listed) cats += (cats.empty() ? "" : ", ") + c;
+  std::string note = "PharmGKB variant annotation " + rep.annotation + " (TSV row " +
+                     std::to_string(rep.row) + "); significance: " + significance +
+                     "; phenotype categories: " + (cats.empty() ? "none" : cats);
+  if (auto notes = unquote_cell(f[col[kNotes]]); !notes.empty()) note += "; notes: " + notes;
+  if (!s.drug_matched) s.notes.push_back("the sentence's drug '" + s.drug_text + "' is not named in the Chemical column; the column is used");
+
+  PendingRow pr;
+  pr.report_index = r_.rows.size() - 1;
+  pr.variant = locus->id;
+  std::vector<std::string> subjects = s.subject.alleles;
+  if (subjects.empty()) subjects.push_back("");  // one genotypes record
+  for (const auto& chem : chems) {
+    for (const auto& allele : subjects) {
+      EvidenceOut e;
+      std::size_t n = pr.records.size() + 1;
+      e.id = "EV" + rep.annotation + (n < 10 ? "0" : "") + std::to_string(n);
+      e.status = gr.status;
+      e.level = gr.level;
+      e.variant = locus->id;
+      e.allele = allele;
+      if (allele.empty()) e.genotypes = s.subject.genotypes;
+      e.compared = s.compared;
+      e.drug = drug_id(chem.first, chem.second);
+      e.phenotype = pheno;
+      e.category = category;
+      e.direction = std::string(direction_name(s.direction));
+      e.context = s.context;
+      e.pmid = pmid;
+      e.summary = std::string(f[col[kSentence]]);
+      e.note = note;
+      pr.records.push_back(std::move(e));
+    }
+  }
+  if (pr.records.size() > 99) return skip(rep, "too-many-records", "the row would yield more than 99 records");
+  if (pr.records.size() > 1)
+    pr.split_detail = std::to_string(pr.records.size()) + " records: " + std::to_string(chems.size()) +
+                      " chemical(s) x " + std::to_string(subjects.size()) + " allele(s)";
+  rep.outcome = "pending";
+  for (const auto& n : s.notes) rep.detail += (rep.detail.empty() ? "" : "; ") + n;
+  if (!rep.detail.empty()) rep.code = "note";
+  pending_.push_back(std::move(pr));
+}
+
+void Converter::finish() {
+  for (auto& [id, acc] : acc_) {
+    if (acc.gene.empty() || acc.first_seen.size() < 2) continue;
+    VariantOut v{id, acc.gene, acc.locus.rsid, order_alleles(acc.first_seen, acc.baseline)};
+    r_.genes.try_emplace(acc.gene, GeneOut{acc.gene});
+    r_.variants.emplace(id, std::move(v));
+  }
+  for (auto& pr : pending_) {
+    RowReport& rep = r_.rows[pr.report_index];
+    auto it = r_.variants.find(pr.variant);
+    if (it == r_.variants.end()) {
+      const VariantAcc& acc = acc_.at(pr.variant);
+      std::string seen = acc.first_seen.empty() ? "none" : acc.first_seen[0];
+      if (acc.gene.empty())
+        skip(rep, "no-gene", "no row gives a gene for " + pr.variant + "; a v1 variant needs one");
+      else
+        skip(rep, "single-allele", "the TSV names only allele " + seen + " of " + pr.variant +
+                                       "; a v1 variant needs two and the reference is not given");
+      continue;
+    }
+    for (auto& e : pr.records) {
+      e.gene = it->second.gene;
+      r_.evidence.push_back(std::move(e));
+    }
+    rep.records = pr.records.size();
+    rep.outcome = rep.records > 1 ? "split" : "converted";
+    if (rep.records > 1) {
+      rep.code = rep.code.empty() ? "split" : "split+note";
+      rep.detail = pr.split_detail + (rep.detail.empty() ? "" : "; " + rep.detail);
+    }
+    ++r_.converted_rows;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> map_category(std::string_view c) {
+  if (c == "efficacy" || c == "dosage" || c == "other" || c == "toxicity") return std::string(c);
+  if (c == "toxicity/ADR") return std::string("toxicity");
+  if (c == "metabolism/PK" || c == "pharmacokinetics") return std::string("pharmacokinetics");
+  return std::nullopt;
+}
+
+std::string category_of_phrase(std::string_view phrase) {
+  auto has = [&](std::string_view w) { return phrase.find(w) != std::string_view::npos; };
+  // Concentration first: "dose-adjusted trough concentrations" is a PK measure.
+  if (has("concentration") || has("clearance") || has("metabolism") || has("exposure"))
+    return "pharmacokinetics";
+  if (has("dose")) return "dosage";
+  if (has("response") || has("resistance") || has("benefit")) return "efficacy";
+  if (has("toxicity") || has("risk")) return "toxicity";
+  return "";
+}
+
+std::string slugify(std::string_view text, std::size_t max_len) {
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) && u < 0x80) out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  if (out.size() > max_len) out.resize(max_len);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> split_pharmgkb_list(std::string_view cell) {
+  std::vector<std::string> out;
+  if (cell.empty()) return out;
+  if (cell.front() == '"' && cell.back() == '"' && cell.size() >= 2) {
+    cell = cell.substr(1, cell.size() - 2);
+    for (;;) {
+      auto p = cell.find("\",\"");
+      out.emplace_back(cell.substr(0, p));
+      if (p == std::string_view::npos) break;
+      cell.remove_prefix(p + 3);
+    }
+  } else if (cell.find(", ") != std::string_view::npos && cell.find(" (PA") == std::string_view::npos) {
+    // Variant cells: "CYP2C19*1, CYP2C19*2".
+    for (;;) {
+      auto p = cell.find(", ");
+      out.emplace_back(cell.substr(0, p));
+      if (p == std::string_view::npos) break;
+      cell.remove_prefix(p + 2);
+    }
+  } else {
+    out.emplace_back(cell);
+  }
+  std::erase_if(out, [](const std::string& s) { return s.empty(); });
+  return out;
+}
+
+std::vector<std::string> order_alleles(const std::vector<std::string>& first_seen,
+                                       const std::map<std::string, int>& baseline_uses) {
+  std::vector<std::string> out = first_seen;
+  bool all_star = std::all_of(out.begin(), out.end(), [](const std::string& a) { return a.starts_with('*'); });
+  if (all_star) {
+    auto key = [](const std::string& a) {
+      return std::pair{std::stoi(a.substr(1)), a};
+    };
+    std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    return out;
+  }
+  auto uses = [&](const std::string& a) {
+    auto it = baseline_uses.find(a);
+    return it == baseline_uses.end() ? 0 : it->second;
+  };
+  // The allele PharmGKB most often compares against comes first; ties keep file order.
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return uses(a) > uses(b); });
+  return out;
+}
+
+ImportResult convert_pharmgkb(std::string_view tsv, const ImportOptions& options) {
+  ImportResult r;
+  if (tsv.starts_with("\xEF\xBB\xBF")) tsv.remove_prefix(3);
+  auto eol = tsv.find('\n');
+  std::string_view header = tsv.substr(0, eol);
+  if (header.ends_with('\r')) header.remove_suffix(1);
+  auto names = split_tabs(header);
+  std::array<std::size_t, kColumnCount> col{};
+  for (std::size_t c = 0; c < kColumnCount; ++c) {
+    auto it = std::find(names.begin(), names.end(), kColumnNames[c]);
+    if (it == names.end()) {
+      r.fatal = "line 1: the header has no column '" + std::string(kColumnNames[c]) +
+                "'; is this PharmGKB's var_drug_ann.tsv?";
+      return r;
+    }
+    col[c] = static_cast<std::size_t>(it - names.begin());
+  }
+  (void)options;  // ids and layout are chosen by the writer
+  Converter conv(r);
+  std::size_t number = 1;
+  while (eol != std::string_view::npos) {
+    tsv.remove_prefix(eol + 1);
+    eol = tsv.find('\n');
+    std::string_view line = tsv.substr(0, eol);
+    ++number;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty() && eol == std::string_view::npos) break;  // final newline
+    if (line.empty()) {
+      auto& rep = r.rows.emplace_back();
+      rep.row = number;
+      rep.outcome = "skipped";
+      rep.code = "bad-row";
+      rep.detail = "empty line";
+      continue;
+    }
+    conv.row(number, line, col, names.size());
+  }
+  conv.finish();
+  return r;
+}
+
+}  // namespace kb::import

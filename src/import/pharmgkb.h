@@ -1,0 +1,100 @@
+#pragma once
+/// \file
+/// Conversion of PharmGKB variant annotations (var_drug_ann.tsv) into v1 records.
+/// See docs/import-pharmgkb.md for the mapping and its rules.
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "import/pharmgkb_sentence.h"
+
+namespace kb::import {
+
+/// Settings of one import.
+struct ImportOptions {
+  std::string kb_id = "pharmgkb-var-drug-ann";
+  std::string kb_name = "PharmGKB variant annotations (drug)";
+  std::string version = "0.1.0";
+  std::size_t records_per_file = 200;  ///< evidence/variant documents per YAML file
+};
+
+/// What happened to one data row (row numbers are 1-based, the header is row 1).
+struct RowReport {
+  std::size_t row = 0;
+  std::string annotation;
+  std::string outcome;  ///< converted | split | skipped
+  std::size_t records = 0;
+  std::string code;     ///< short reason code (skipped rows, splits, notes)
+  std::string detail;   ///< human-readable explanation
+};
+
+struct GeneOut {
+  std::string id;
+};
+
+struct DrugOut {
+  std::string id, name, pharmgkb;  ///< pharmgkb: "PA451906" or empty
+};
+
+struct PhenotypeOut {
+  std::string id, label, category;
+};
+
+struct VariantOut {
+  std::string id, gene, rsid;
+  std::vector<std::string> alleles;  ///< ordered: see order_alleles()
+};
+
+/// One evidence record to write.
+struct EvidenceOut {
+  std::string id, status, variant, allele;
+  std::vector<std::string> genotypes;
+  std::optional<Comparison> compared;
+  std::string drug, phenotype, category, direction, level;
+  SentenceContext context;
+  std::int64_t pmid = 0;
+  std::string summary, note;
+  std::string gene;  ///< the variant's gene: the evidence/<GENE>/ directory
+};
+
+/// Everything an import produces.
+struct ImportResult {
+  std::map<std::string, GeneOut> genes;
+  std::map<std::string, DrugOut> drugs;
+  std::map<std::string, PhenotypeOut> phenotypes;
+  std::map<std::string, VariantOut> variants;
+  std::vector<EvidenceOut> evidence;
+  std::vector<RowReport> rows;  ///< one per data row, in file order
+  std::size_t converted_rows = 0;
+  std::string fatal;  ///< set when the file as a whole is unusable (bad header)
+};
+
+/// Converts the whole TSV text.
+ImportResult convert_pharmgkb(std::string_view tsv, const ImportOptions& options);
+
+/// A PharmGKB "Phenotype Category" value as a v1 category ("metabolism/PK" ->
+/// "pharmacokinetics", "toxicity/ADR" -> "toxicity"); nothing when unknown.
+std::optional<std::string> map_category(std::string_view pharmgkb_category);
+
+/// The v1 category a phenotype phrase implies ("dose" -> dosage, "clearance" ->
+/// pharmacokinetics, "response" -> efficacy); empty when none.
+std::string category_of_phrase(std::string_view phrase);
+
+/// Lower-case kebab-case id (^[a-z0-9][a-z0-9-]*$), at most `max_len` characters;
+/// empty when `text` has no letters or digits.
+std::string slugify(std::string_view text, std::size_t max_len = 60);
+
+/// Splits a PharmGKB list cell: `"a (PA1)","b (PA2)"` or a single `a (PA1)`.
+std::vector<std::string> split_pharmgkb_list(std::string_view cell);
+
+/// Orders a variant's alleles: star alleles by number (so *1, the nomenclature's
+/// reference, comes first); other alleles with the most-used comparison allele first.
+std::vector<std::string> order_alleles(const std::vector<std::string>& first_seen,
+                                       const std::map<std::string, int>& baseline_uses);
+
+}  // namespace kb::import

@@ -1,0 +1,332 @@
+#include "import/pharmgkb_sentence.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kb::import {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_nucleotides(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return c == 'A' || c == 'C' || c == 'G' || c == 'T';
+  });
+}
+
+// "*3", "*1A": the only named-allele shape v1 accepts (^\*[0-9]+[A-Z]?$).
+bool is_star(std::string_view s) {
+  if (s.size() < 2 || s[0] != '*') return false;
+  std::size_t i = 1;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == 1) return false;
+  if (i + 1 == s.size() && s[i] >= 'A' && s[i] <= 'Z') return true;
+  return i == s.size();
+}
+
+std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
+  std::vector<std::string_view> out;
+  for (;;) {
+    auto p = s.find(sep);
+    out.push_back(trim(s.substr(0, p)));
+    if (p == std::string_view::npos) return out;
+    s.remove_prefix(p + sep.size());
+  }
+}
+
+// Removes "(assigned as ... phenotype)" remarks; PharmGKB adds them to star genotypes.
+std::string strip_parentheticals(std::string_view s, std::vector<std::string>& notes) {
+  std::string out(s);
+  for (auto p = out.find("(assigned"); p != std::string::npos; p = out.find("(assigned")) {
+    auto close = out.find(')', p);
+    if (close == std::string::npos) break;
+    notes.push_back("dropped remark " + out.substr(p, close - p + 1));
+    out.erase(p, close - p + 1);
+  }
+  return std::string(trim(out));
+}
+
+std::optional<std::string> expand_repeat(std::string_view t) {
+  // "(TA)7" -> "TATATATATATATA": the notation spells the sequence exactly.
+  auto close = t.find(')');
+  if (t.size() < 4 || t[0] != '(' || close == std::string_view::npos) return std::nullopt;
+  auto unit = t.substr(1, close - 1);
+  auto count = t.substr(close + 1);
+  if (!is_nucleotides(unit) || count.empty() || count.size() > 3 ||
+      !std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  int n = std::stoi(std::string(count));
+  if (n < 1 || n > 200) return std::nullopt;
+  std::string out;
+  for (int i = 0; i < n; ++i) out += unit;
+  return out;
+}
+
+SentenceResult fail(std::string code, std::string message) {
+  return SentenceResult{std::nullopt, SentenceError{std::move(code), std::move(message)}};
+}
+
+// Items joined by " + ": alleles unless `genotypes` (or every item holds a '/').
+struct Items {
+  std::vector<std::string> alleles, genotypes;
+  std::string bad;  ///< the first item v1 cannot express
+};
+
+Items parse_items(std::string_view list, bool genotypes) {
+  Items it;
+  for (auto tok : split(list, " + ")) {
+    bool as_genotype = genotypes || tok.find('/') != std::string_view::npos;
+    auto v = as_genotype ? normalize_genotype(tok) : normalize_allele(tok);
+    if (!v) {
+      if (it.bad.empty()) it.bad = std::string(tok);
+      continue;
+    }
+    auto& dest = as_genotype ? it.genotypes : it.alleles;
+    if (std::find(dest.begin(), dest.end(), *v) == dest.end()) dest.push_back(*v);
+  }
+  return it;
+}
+
+bool is_gene_word(std::string_view w) {
+  return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])) &&
+         std::all_of(w.begin(), w.end(), [](char c) {
+           return std::isupper(static_cast<unsigned char>(c)) ||
+                  std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+         });
+}
+
+// "Allele A", "Genotypes AA + AG", "CYP2C9 *1/*3 + *3/*3", "CYP2C19 *2 + *3".
+std::optional<SentenceError> parse_subject(std::string_view text, Subject& out,
+                                           std::vector<std::string>& notes) {
+  std::string s = strip_parentheticals(text, notes);
+  std::string_view v = s;
+  bool genotypes = false;
+  // "Allele A" in subjects, "allele G" in comparisons.
+  std::string head = lower(v.substr(0, v.find(' ')));
+  if (head == "alleles" || head == "allele") {
+    v.remove_prefix(v.find(' ') + 1);
+  } else if (head == "genotypes" || head == "genotype") {
+    v.remove_prefix(v.find(' ') + 1);
+    genotypes = true;
+    if (v.find('*') != std::string_view::npos && v.find('/') == std::string_view::npos)
+      return SentenceError{"ambiguous-genotypes",
+                           "'" + s + "' lists star alleles as genotypes without pairs"};
+  } else {
+    auto sp = v.find(' ');
+    std::string_view gene = v.substr(0, sp);
+    std::string_view rest = sp == std::string_view::npos ? "" : trim(v.substr(sp + 1));
+    if (!is_gene_word(gene) || !rest.starts_with('*'))
+      return SentenceError{"not-an-allele",
+                           "subject '" + s + "' names a phenotype or haplotype, not alleles"};
+    out.gene = std::string(gene);
+    v = rest;
+  }
+  Items items = parse_items(v, genotypes);
+  if (!items.bad.empty())
+    return SentenceError{"allele-not-v1", "'" + items.bad + "' in '" + s +
+                                              "' is not a v1 allele (nucleotides, -, *N)"};
+  if (!items.alleles.empty() && !items.genotypes.empty())
+    return SentenceError{"mixed-subject", "'" + s + "' mixes alleles and genotypes"};
+  out.alleles = std::move(items.alleles);
+  out.genotypes = std::move(items.genotypes);
+  if (out.alleles.empty() && out.genotypes.empty())
+    return SentenceError{"not-an-allele", "no allele or genotype in '" + s + "'"};
+  return std::nullopt;
+}
+
+// "allele G", "genotypes AG + GG", "CYP2C9 *1/*1": nothing (and a note) otherwise.
+std::optional<Comparison> parse_comparison(std::string_view text,
+                                           std::vector<std::string>& notes) {
+  std::vector<std::string> ignored;
+  std::string s = strip_parentheticals(text, ignored);
+  Subject sub;
+  if (auto err = parse_subject(s, sub, ignored)) {
+    notes.push_back("comparison '" + s + "' is not expressible in v1; kept in summary only");
+    return std::nullopt;
+  }
+  Comparison c;
+  if (!sub.genotypes.empty()) c.genotypes = sub.genotypes;
+  else if (sub.alleles.size() == 1) c.allele = sub.alleles[0];
+  else {
+    notes.push_back("comparison '" + s + "' names several alleles; kept in summary only");
+    return std::nullopt;
+  }
+  return c;
+}
+
+// "people with Asthma", "women with Breast Neoplasms", "healthy individuals".
+SentenceContext parse_context(std::string_view text) {
+  SentenceContext c;
+  c.population = std::string(text);
+  auto with = text.find(" with ");
+  std::string first = lower(text.substr(0, text.find(' ')));
+  if (first == "women" || first == "woman" || first == "girls") c.sex = "female";
+  if (first == "men" || first == "man" || first == "boys") c.sex = "male";
+  if (with != std::string_view::npos) c.condition = std::string(trim(text.substr(with + 6)));
+  return c;
+}
+
+// Earliest case-insensitive occurrence of any chemical name in `rest`.
+std::size_t find_chemical(std::string_view rest, const std::vector<std::string>& chemicals) {
+  std::string hay = lower(rest);
+  std::size_t best = std::string::npos;
+  for (const auto& c : chemicals) {
+    if (c.empty()) continue;
+    auto p = hay.find(lower(c));
+    // The name must start a word ("of warfarin", not "...warfarin" inside a word).
+    while (p != std::string::npos && p > 0 && std::isalnum(static_cast<unsigned char>(hay[p - 1])))
+      p = hay.find(lower(c), p + 1);
+    best = std::min(best, p);
+  }
+  return best;
+}
+
+// Splits "dose of warfarin" into the phenotype ("dose") and where the drug starts.
+bool split_phenotype(std::string_view rest, const std::vector<std::string>& chemicals,
+                     ParsedSentence& out, std::size_t& drug_start) {
+  static constexpr std::string_view kPrepositions[] = {" of ", " to ", " for ", " with "};
+  std::size_t p = find_chemical(rest, chemicals);
+  if (p != std::string::npos) {
+    std::string_view head = trim(rest.substr(0, p));
+    for (auto prep : kPrepositions) {
+      auto word = trim(prep);
+      if (head.size() > word.size() && head.ends_with(word) &&
+          head[head.size() - word.size() - 1] == ' ') {
+        head = trim(head.substr(0, head.size() - word.size()));
+        break;
+      }
+    }
+    out.phenotype = std::string(head);
+    out.drug_matched = true;
+    drug_start = p;
+    return !head.empty();
+  }
+  // The sentence names the drug differently from the Chemical column: split at the
+  // first preposition and trust the column.
+  std::size_t best = std::string::npos, len = 0;
+  for (auto prep : kPrepositions) {
+    auto q = rest.find(prep);
+    if (q < best) best = q, len = prep.size();
+  }
+  if (best == std::string::npos || best == 0) return false;
+  out.phenotype = std::string(trim(rest.substr(0, best)));
+  drug_start = best + len;
+  return true;
+}
+
+// "A/C" and "C/A" are one unphased genotype.
+std::string unordered(const std::string& g) {
+  auto slash = g.find('/');
+  std::string a = g.substr(0, slash), b = g.substr(slash + 1);
+  return a < b ? a + "/" + b : b + "/" + a;
+}
+
+// Whether the comparison names a subject allele or genotype (a PharmGKB typo such as
+// "Genotype AA ... as compared to genotypes AA + AC"): such a comparison means nothing.
+bool overlaps(const Subject& s, const Comparison& c) {
+  for (const auto& a : s.alleles)
+    if (a == c.allele) return true;
+  for (const auto& g : s.genotypes)
+    for (const auto& h : c.genotypes)
+      if (unordered(g) == unordered(h)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view direction_name(Direction d) {
+  switch (d) {
+    case Direction::kIncreased: return "increased";
+    case Direction::kDecreased: return "decreased";
+    case Direction::kNoAssociation: break;
+  }
+  return "no-association";
+}
+
+std::optional<std::string> normalize_allele(std::string_view token) {
+  token = trim(token);
+  if (token == "del" || token == "DEL" || token == "-") return std::string("-");
+  if (is_nucleotides(token) || is_star(token)) return std::string(token);
+  return expand_repeat(token);
+}
+
+std::optional<std::string> normalize_genotype(std::string_view token) {
+  token = trim(token);
+  std::string_view a, b;
+  if (auto slash = token.find('/'); slash != std::string_view::npos) {
+    a = token.substr(0, slash);
+    b = token.substr(slash + 1);
+  } else if (token.size() == 2 && is_nucleotides(token)) {
+    a = token.substr(0, 1);
+    b = token.substr(1, 1);
+  } else {
+    return std::nullopt;  // "DEL", "77", "CTTCTT": the split is a guess
+  }
+  auto x = normalize_allele(a), y = normalize_allele(b);
+  if (!x || !y) return std::nullopt;
+  return *x + "/" + *y;
+}
+
+SentenceResult parse_sentence(std::string_view sentence,
+                              const std::vector<std::string>& chemicals) {
+  std::string_view s = trim(sentence);
+  if (s.ends_with('.')) s.remove_suffix(1);
+  s = trim(s);
+  static constexpr std::string_view kVerbs[] = {" is not associated with ", " are not associated with ",
+                                                " is associated with ", " are associated with "};
+  std::size_t at = std::string_view::npos, verb_len = 0;
+  bool negated = false;
+  for (auto v : kVerbs) {
+    auto p = s.find(v);
+    if (p < at) at = p, verb_len = v.size(), negated = v.find(" not ") != std::string_view::npos;
+  }
+  if (at == std::string_view::npos)
+    return fail("unparsed-sentence", "no 'is/are (not) associated with' in the sentence");
+  ParsedSentence out;
+  if (auto err = parse_subject(s.substr(0, at), out.subject, out.notes))
+    return SentenceResult{std::nullopt, *err};
+
+  std::string_view rest = s.substr(at + verb_len);
+  std::optional<Direction> dir;
+  if (rest.starts_with("increased ")) dir = Direction::kIncreased, rest.remove_prefix(10);
+  else if (rest.starts_with("decreased ")) dir = Direction::kDecreased, rest.remove_prefix(10);
+  if (negated) dir = Direction::kNoAssociation;
+  if (!dir)
+    return fail("no-direction", "the sentence states an association without saying increased or decreased");
+  out.direction = *dir;
+
+  // Tail: "<drug>[ in <context>][ as compared to <comparison>]".
+  std::string_view compared;
+  if (auto p = rest.rfind(" as compared to "); p != std::string_view::npos) {
+    compared = trim(rest.substr(p + 16));
+    rest = rest.substr(0, p);
+  }
+  std::size_t drug_start = 0;
+  if (!split_phenotype(rest, chemicals, out, drug_start))
+    return fail("unparsed-sentence", "cannot find the phenotype and drug in '" + std::string(rest) + "'");
+  std::string_view drug = rest.substr(drug_start);
+  if (auto p = drug.find(" in "); p != std::string_view::npos) {
+    out.context = parse_context(trim(drug.substr(p + 4)));
+    drug = drug.substr(0, p);
+  }
+  out.drug_text = std::string(trim(drug));
+  if (!compared.empty()) out.compared = parse_comparison(compared, out.notes);
+  if (out.compared && overlaps(out.subject, *out.compared)) {
+    out.notes.push_back("comparison '" + std::string(compared) +
+                        "' includes the subject itself; kept in summary only");
+    out.compared.reset();
+  }
+  return SentenceResult{std::move(out), {}};
+}
+
+}  // namespace kb::import

@@ -1,0 +1,76 @@
+#pragma once
+/// \file
+/// Parser for the "Sentence" column of PharmGKB variant annotations, e.g.
+/// "Genotypes CT + TT are associated with increased dose of tacrolimus in people with
+/// Kidney Transplantation as compared to genotype CC."
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb::import {
+
+enum class Direction { kIncreased, kDecreased, kNoAssociation };
+
+/// "increased", "decreased" or "no-association" (the v1 vocabulary).
+std::string_view direction_name(Direction d);
+
+/// Who the claim is about: alleles (one record each) or a set of genotypes (one record).
+struct Subject {
+  std::vector<std::string> alleles;    ///< v1 alleles ("A", "-", "*3")
+  std::vector<std::string> genotypes;  ///< v1 genotypes ("A/G", "*1/*3")
+  std::string gene;                    ///< gene prefix when written "CYP2C9 *3", else empty
+};
+
+/// The comparison group ("as compared to ..."), when it is expressible in v1.
+struct Comparison {
+  std::string allele;                  ///< set for "allele G" / "CYP2C19 *1"
+  std::vector<std::string> genotypes;  ///< set for "genotype GG" / "CYP2C9 *1/*1"
+};
+
+/// Population, sex and condition from "in women with Breast Neoplasms".
+struct SentenceContext {
+  std::string population;  ///< "women with Breast Neoplasms"
+  std::string sex;         ///< female | male | empty
+  std::string condition;   ///< "Breast Neoplasms"
+};
+
+/// A parsed sentence. `notes` lists what was understood only partly (kept in the report).
+struct ParsedSentence {
+  Subject subject;
+  Direction direction = Direction::kNoAssociation;
+  std::string phenotype;  ///< the measured quantity: "dose", "trough concentration"
+  std::string drug_text;  ///< the drug phrase as written: "peginterferon alfa-2b and ribavirin"
+  bool drug_matched = false;  ///< a Chemical-column name occurs in the drug phrase
+  SentenceContext context;
+  std::optional<Comparison> compared;
+  std::vector<std::string> notes;
+};
+
+/// Why a sentence could not be converted: a short code (for counting) and a message.
+struct SentenceError {
+  std::string code;
+  std::string message;
+};
+
+/// A parse outcome: exactly one of `value` or `error` is meaningful.
+struct SentenceResult {
+  std::optional<ParsedSentence> value;
+  SentenceError error;
+};
+
+/// Parses `sentence`; `chemicals` are the row's Chemical names, used to find where the
+/// drug phrase starts (the Chemical column is authoritative; the sentence only locates).
+SentenceResult parse_sentence(std::string_view sentence,
+                              const std::vector<std::string>& chemicals);
+
+/// A PharmGKB allele token as a v1 allele: nucleotides, "del" -> "-", "(TA)7" expanded,
+/// star alleles "*3"/"*1A". Nothing when v1 cannot express it ("*2xN", "7", "S").
+std::optional<std::string> normalize_allele(std::string_view token);
+
+/// A PharmGKB genotype token as a v1 "X/Y" genotype: "CT" -> "C/T", "del/del" -> "-/-",
+/// "*1/*3" stays. Nothing when the split is ambiguous or an allele is not expressible.
+std::optional<std::string> normalize_genotype(std::string_view token);
+
+}  // namespace kb::import

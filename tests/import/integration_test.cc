@@ -1,0 +1,99 @@
+// Imports the real PharmGKB TSV (../shared/data) and checks the result with kbcheck.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// 8,382 rows; about 87% are expressible in format v1 (docs/import-pharmgkb.md explains
+// the rest). The floor catches regressions in the sentence parser.
+constexpr double kMinConversion = 85.0;
+constexpr std::size_t kRows = 8382;
+
+struct ReportCounts {
+  std::size_t rows = 0;
+  std::map<std::string, std::size_t> outcomes;
+};
+
+ReportCounts read_report(const fs::path& p) {
+  ReportCounts c;
+  std::istringstream in(kbtest::slurp(p));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    ++c.rows;
+    auto a = line.find('\t'), b = line.find('\t', a + 1), e = line.find('\t', b + 1);
+    ++c.outcomes[line.substr(b + 1, e - b - 1)];
+  }
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("the PharmGKB TSV imports and passes kbcheck's schema checks", "[import][integration]") {
+  fs::path shared = kbtest::shared_dir();
+  fs::path tsv = shared / "data/pharmgkb/var_drug_ann.tsv";
+  if (shared.empty() || !fs::exists(tsv)) {
+    WARN("skipped: ../shared/data/pharmgkb/var_drug_ann.tsv is not present");
+    return;
+  }
+  kbtest::TempDir tmp;
+  fs::path out = tmp.path() / "kb";
+  auto imp = kbtest::run("'" + std::string(KBIMPORT_PATH) + "' pharmgkb '" + tsv.string() + "' -o '" +
+                         out.string() + "' -q 2>&1");
+  INFO(imp.out);
+  REQUIRE(imp.status == 0);
+  auto counts = read_report(out / "import-report.tsv");
+  CHECK(counts.rows == kRows);
+  std::size_t converted = counts.outcomes["converted"] + counts.outcomes["split"];
+  CHECK(converted + counts.outcomes["skipped"] == kRows);
+  double rate = 100.0 * static_cast<double>(converted) / kRows;
+  CHECK(rate >= kMinConversion);
+
+  // A second import into the same directory needs --force.
+  auto again = kbtest::run("'" + std::string(KBIMPORT_PATH) + "' pharmgkb '" + tsv.string() + "' -o '" +
+                           out.string() + "' -q 2>&1");
+  CHECK(again.status == 2);
+  CHECK(again.out.find("--force") != std::string::npos);
+
+  std::string kbcheck = kbtest::binary("KBCHECK", "");
+  if (kbcheck.empty() || !fs::exists(kbcheck)) {
+    WARN("kbcheck part skipped: KBCHECK does not name a built kbcheck");
+    return;
+  }
+  fs::path json = tmp.path() / "check.json", err = tmp.path() / "check.err";
+  std::string base = "'" + kbcheck + "' check '" + out.string() + "' --format json";
+  std::string cache = " --pubmed-cache '" + (shared / "data/pubmed").string() + "'";
+  auto chk = kbtest::run(base + cache + " > '" + json.string() + "' 2> '" + err.string() + "'");
+  std::string err_text = kbtest::slurp(err);
+  if (chk.status == 2 && err_text.find("pubmed-cache") != std::string::npos) {
+    WARN("kbcheck has no --pubmed-cache yet; checking without it");
+    chk = kbtest::run(base + " > '" + json.string() + "' 2> '" + err.string() + "'");
+    err_text = kbtest::slurp(err);
+  }
+  if (chk.status == 2 && (err_text.find("not implemented") != std::string::npos)) {
+    WARN("kbcheck part skipped: " << err_text);
+    return;
+  }
+  INFO(err_text);
+  REQUIRE((chk.status == 0 || chk.status == 1));
+  auto report = nlohmann::json::parse(kbtest::slurp(json), nullptr, false);
+  REQUIRE_FALSE(report.is_discarded());
+  std::map<std::string, std::size_t> by_rule;
+  for (const auto& d : report["diagnostics"]) ++by_rule[d.value("rule", "")];
+  std::size_t load_or_schema = 0, cross = 0;
+  for (const auto& [rule, n] : by_rule) {
+    UNSCOPED_INFO(rule << ": " << n);
+    if (rule.starts_with("KB00") || rule.starts_with("KB01")) load_or_schema += n;
+    if (rule.starts_with("KB2") || rule.starts_with("KB3")) cross += n;
+  }
+  CHECK(load_or_schema == 0);
+  CHECK(cross > 0);  // PharmGKB does hold conflicting annotations
+}
