@@ -1,0 +1,77 @@
+#include "cli/cmd_graph.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/options.h"
+#include "cli/pipeline.h"
+#include "graph/cross_check.h"
+#include "support/files.h"
+
+namespace kb::cli {
+namespace {
+
+struct GraphOptions {
+  std::string kb_dir = "kb";
+  std::string format = "dot";
+  std::string output;  ///< empty: stdout
+  bool force = false;
+  unsigned jobs = 0;
+};
+
+int run_graph(const GraphOptions& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!o.output.empty() && !o.force && fs::exists(o.output, ec)) {
+    std::cerr << "kbcheck graph: error: " << o.output << " exists (use --force to overwrite)\n";
+    return kExitFailure;
+  }
+  PipelineOptions popt;
+  popt.paths = {o.kb_dir};
+  popt.jobs = o.jobs;
+  popt.cross_record = false;  // the export finds contradictions itself
+  PipelineResult result = run_pipeline(popt);
+  if (!result.failure.empty()) {
+    std::cerr << "kbcheck graph: error: " << result.failure << "\n";
+    return kExitFailure;
+  }
+  std::size_t errors = 0;
+  for (const auto& d : result.diagnostics) errors += d.severity == Severity::kError;
+  if (errors > 0)
+    std::cerr << "kbcheck graph: warning: the KB has " << errors
+              << " error(s); the graph shows what loaded (run `kbcheck check` for details)\n";
+  std::ostringstream text;
+  graph::export_graph(result.kb, o.format == "graphml" ? graph::ExportFormat::kGraphml
+                                                       : graph::ExportFormat::kDot,
+                      text);
+  if (o.output.empty()) {
+    std::cout << text.str();
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitFailure;
+  }
+  if (auto err = write_file_atomic(o.output, text.str())) {
+    std::cerr << "kbcheck graph: error: cannot write " << o.output << ": " << *err << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_graph_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<GraphOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "graph", "Export the gene-variant-allele-drug-phenotype-evidence graph (DOT or GraphML)");
+  sub->add_option("KB_DIR", opts->kb_dir, "The knowledge base directory")->capture_default_str();
+  sub->add_option("--format", opts->format, "dot (Graphviz) or graphml")
+      ->check(CLI::IsMember({"dot", "graphml"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");
+  sub->add_flag("--force", opts->force, "Overwrite FILE if it exists");
+  sub->add_option("-j,--jobs", opts->jobs, "Worker threads for loading (0: one per core)");
+  sub->callback([opts, &exit_code] { exit_code = run_graph(*opts); });
+}
+
+}  // namespace kb::cli

@@ -1,0 +1,365 @@
+#include "rules/cross/contradictions.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include "rules/cross/claims.h"
+#include "rules/cross/cross_rules.h"
+
+namespace kb::rules::cross {
+namespace {
+
+using model::Direction;
+using model::Evidence;
+
+/// How a claim was read from its record.
+enum class Source : std::uint8_t {
+  kAllele,         ///< `allele: X` (X is the bucket allele)
+  kAlleleFlipped,  ///< `allele: R` on a biallelic [R, X]: stored as X, direction flipped
+  kGenotype,       ///< `genotypes` normalised to X
+};
+
+/// A record's claim after normalisation: "allele `allele` has direction `dir`".
+struct Claim {
+  std::uint32_t group, allele, pheno, record, ctx;
+  Direction dir;
+  Source src;
+};
+
+/// Interns strings to dense ids (first appearance order, so runs are deterministic).
+class Interner {
+ public:
+  std::uint32_t id(std::string_view s) {
+    auto [it, inserted] = ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(names_.size()));
+    if (inserted) names_.emplace_back(s);
+    return it->second;
+  }
+  std::int64_t find(std::string_view s) const {
+    auto it = ids_.find(std::string(s));
+    return it == ids_.end() ? -1 : it->second;
+  }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+};
+
+/// A record's context, reduced to what decides overlap.
+struct ContextKey {
+  std::string sex;  ///< empty: not given or "any"
+  std::vector<std::string> ancestry;  ///< sorted
+};
+
+bool overlap(const ContextKey& a, const ContextKey& b) {
+  if (!a.sex.empty() && !b.sex.empty() && a.sex != b.sex) return false;
+  if (a.ancestry.empty() || b.ancestry.empty()) return true;
+  for (const auto& x : a.ancestry)
+    if (std::binary_search(b.ancestry.begin(), b.ancestry.end(), x)) return true;
+  return false;
+}
+
+/// An entry of a view: a claim seen at the view's allele, `virt` when it is a flipped
+/// copy of an allele claim stored under the other allele of a biallelic variant.
+struct Entry {
+  std::uint32_t claim;
+  Direction eff;
+  bool virt;
+};
+
+/// Entries of one direction/context/virtual class: every pair across two conflicting
+/// classes conflicts, so pairs are counted by multiplication.
+struct ClassRange {
+  Direction eff;
+  std::uint32_t ctx;
+  bool virt;
+  std::size_t begin, end;
+};
+
+struct View {
+  std::vector<Entry> entries;
+  std::vector<ClassRange> classes;
+};
+
+/// A pair found, before the cap: record indices and what each side says at `allele`.
+struct Candidate {
+  std::uint32_t later, earlier, later_claim, earlier_claim;
+  Direction later_eff, earlier_eff;
+  ConflictKind kind;
+  std::uint32_t allele;
+};
+
+class Engine {
+ public:
+  Engine(const KbIndex& idx, std::size_t cap) : idx_(idx), cap_(cap) {}
+
+  std::vector<Conflict> run() {
+    collect_claims();
+    std::sort(claims_.begin(), claims_.end(), [](const Claim& a, const Claim& b) {
+      return std::tie(a.group, a.allele, a.pheno, a.record) < std::tie(b.group, b.allele, b.pheno, b.record);
+    });
+    for (std::size_t b = 0; b < claims_.size();) {
+      std::size_t e = b;
+      while (e < claims_.size() && claims_[e].group == claims_[b].group) ++e;
+      process_group(b, e);
+      b = e;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  using Key = std::pair<std::uint32_t, std::uint32_t>;  // (allele, pheno)
+
+  struct GroupInfo {
+    const model::Variant* variant = nullptr;
+    std::string variant_id, drug_id;
+  };
+
+  std::uint32_t context_id(const model::Context& c) {
+    ContextKey k{c.sex == "any" ? std::string() : c.sex, c.ancestry};
+    std::sort(k.ancestry.begin(), k.ancestry.end());
+    k.ancestry.erase(std::unique(k.ancestry.begin(), k.ancestry.end()), k.ancestry.end());
+    std::string key = k.sex + "|";
+    for (const auto& a : k.ancestry) key += a + ",";
+    auto id = contexts_.id(key);
+    if (id == context_keys_.size()) context_keys_.push_back(std::move(k));
+    return id;
+  }
+
+  void collect_claims() {
+    const auto& ev = idx_.records().evidence;
+    claims_.reserve(ev.size());
+    for (std::uint32_t i = 0; i < ev.size(); ++i) {
+      const Evidence& e = ev[i];
+      if (!model::is_active(e.status) || e.variant.id.empty() || e.drug.id.empty() ||
+          e.phenotype.id.empty())
+        continue;
+      const model::Variant* v = idx_.variant(e.variant.id);
+      Claim c{0, 0, 0, i, 0, e.direction.value, Source::kAllele};
+      if (e.allele) {
+        std::string allele = e.allele->value;
+        if (v && v->alleles.size() == 2 && allele == v->alleles[0]) {
+          allele = v->alleles[1];
+          c.dir = opposite(c.dir);
+          c.src = Source::kAlleleFlipped;
+        }
+        c.allele = alleles_.id(allele);
+      } else if (auto x = genotype_claim_allele(e, v)) {
+        c.allele = alleles_.id(*x);
+        c.src = Source::kGenotype;
+      } else {
+        continue;  // does not normalise: no claim
+      }
+      auto group = groups_.id(e.variant.id + '\x1f' + e.drug.id);
+      if (group == group_info_.size()) group_info_.push_back({v, e.variant.id, e.drug.id});
+      c.group = group;
+      c.pheno = phenos_.id(e.phenotype.id);
+      c.ctx = context_id(e.context);
+      claims_.push_back(c);
+    }
+  }
+
+  /// The biallelic variant's (ref, alt) allele ids, when the group's variant is one.
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> ref_alt(const GroupInfo& g) {
+    if (!g.variant || g.variant->alleles.size() != 2) return std::nullopt;
+    return std::make_pair(alleles_.id(g.variant->alleles[0]), alleles_.id(g.variant->alleles[1]));
+  }
+
+  View build_view(Key key, const std::map<Key, std::pair<std::size_t, std::size_t>>& buckets,
+                  std::optional<std::pair<std::uint32_t, std::uint32_t>> ra) {
+    View v;
+    if (auto it = buckets.find(key); it != buckets.end())
+      for (std::size_t i = it->second.first; i < it->second.second; ++i)
+        v.entries.push_back({static_cast<std::uint32_t>(i), claims_[i].dir, false});
+    if (ra && key.first == ra->first)  // allele claims stored under alt, seen at ref
+      if (auto it = buckets.find({ra->second, key.second}); it != buckets.end())
+        for (std::size_t i = it->second.first; i < it->second.second; ++i)
+          if (claims_[i].src != Source::kGenotype)
+            v.entries.push_back({static_cast<std::uint32_t>(i), opposite(claims_[i].dir), true});
+    std::sort(v.entries.begin(), v.entries.end(), [&](const Entry& a, const Entry& b) {
+      return std::tie(a.eff, claims_[a.claim].ctx, a.virt, claims_[a.claim].record) <
+             std::tie(b.eff, claims_[b.claim].ctx, b.virt, claims_[b.claim].record);
+    });
+    for (std::size_t i = 0; i < v.entries.size();) {
+      const Entry& f = v.entries[i];
+      std::size_t j = i;
+      while (j < v.entries.size() && v.entries[j].eff == f.eff &&
+             claims_[v.entries[j].claim].ctx == claims_[f.claim].ctx && v.entries[j].virt == f.virt)
+        ++j;
+      v.classes.push_back({f.eff, claims_[f.claim].ctx, f.virt, i, j});
+      i = j;
+    }
+    return v;
+  }
+
+  static std::optional<ConflictKind> kind_of(Direction a, Direction b, bool ancestor) {
+    if (a == b) return std::nullopt;
+    bool opposite_dirs = a != Direction::kNoAssociation && b != Direction::kNoAssociation;
+    if (ancestor) return opposite_dirs ? std::optional(ConflictKind::kPossible) : std::nullopt;
+    return opposite_dirs ? ConflictKind::kContradiction : ConflictKind::kConflicting;
+  }
+
+  /// Pairs between the classes of `a` and `b` (`same` when they are one view).
+  void compare(const View& a, const View& b, bool same, bool ancestor, std::uint32_t allele) {
+    for (std::size_t i = 0; i < a.classes.size(); ++i)
+      for (std::size_t j = same ? i + 1 : 0; j < b.classes.size(); ++j) {
+        const ClassRange& x = a.classes[i];
+        const ClassRange& y = b.classes[j];
+        if (x.virt && y.virt) continue;  // the same pair is seen, unflipped, at the other allele
+        auto kind = kind_of(x.eff, y.eff, ancestor);
+        if (!kind || !overlap(context_keys_[x.ctx], context_keys_[y.ctx])) continue;
+        total_ += static_cast<std::uint64_t>(x.end - x.begin) * (y.end - y.begin);
+        // The cap's smallest pairs use only the first `cap_` of each class (both sorted).
+        for (std::size_t p = x.begin; p < std::min(x.end, x.begin + cap_); ++p)
+          for (std::size_t q = y.begin; q < std::min(y.end, y.begin + cap_); ++q)
+            if (!offer(a.entries[p], b.entries[q], *kind, allele)) break;  // keys only grow with q
+      }
+  }
+
+  static bool key_less(const Candidate& a, const Candidate& b) {
+    return std::tie(a.later, a.earlier) < std::tie(b.later, b.earlier);
+  }
+
+  /// Keeps the `cap_` smallest pairs in a max-heap; false when this one was too large.
+  bool offer(const Entry& p, const Entry& q, ConflictKind kind, std::uint32_t allele) {
+    bool p_later = claims_[p.claim].record > claims_[q.claim].record;
+    const Entry& l = p_later ? p : q;
+    const Entry& r = p_later ? q : p;
+    Candidate c{claims_[l.claim].record, claims_[r.claim].record, l.claim, r.claim,
+                l.eff, r.eff, kind, allele};
+    if (candidates_.size() >= cap_) {
+      if (!key_less(c, candidates_.front())) return false;
+      std::pop_heap(candidates_.begin(), candidates_.end(), key_less);
+      candidates_.pop_back();
+    }
+    candidates_.push_back(c);
+    std::push_heap(candidates_.begin(), candidates_.end(), key_less);
+    return true;
+  }
+
+  void process_group(std::size_t begin, std::size_t end) {
+    if (end - begin < 2) return;  // one claim cannot conflict
+    const GroupInfo& g = group_info_[claims_[begin].group];
+    std::map<Key, std::pair<std::size_t, std::size_t>> buckets;
+    for (std::size_t i = begin; i < end;) {
+      std::size_t j = i;
+      while (j < end && claims_[j].allele == claims_[i].allele && claims_[j].pheno == claims_[i].pheno) ++j;
+      buckets[{claims_[i].allele, claims_[i].pheno}] = {i, j};
+      i = j;
+    }
+    auto ra = ref_alt(g);
+    std::map<Key, View> views;
+    for (const auto& [key, range] : buckets) {
+      views.try_emplace(key);
+      if (ra && key.first == ra->second) views.try_emplace(Key{ra->first, key.second});
+    }
+    for (auto& [key, view] : views) view = build_view(key, buckets, ra);
+    total_ = 0;
+    candidates_.clear();
+    for (const auto& [key, view] : views) {
+      compare(view, view, true, false, key.first);
+      for (auto anc : idx_.ancestors(phenos_.name(key.second))) {
+        auto q = phenos_.find(anc);
+        if (q < 0) continue;
+        auto it = views.find({key.first, static_cast<std::uint32_t>(q)});
+        if (it == views.end()) continue;
+        // A cycle makes each an ancestor of the other: compare such a pair once.
+        if (idx_.is_ancestor(phenos_.name(key.second), anc) && static_cast<std::uint32_t>(q) < key.second)
+          continue;
+        compare(view, it->second, false, true, key.first);
+      }
+    }
+    emit(g);
+  }
+
+  void emit(const GroupInfo& g) {
+    std::sort_heap(candidates_.begin(), candidates_.end(), key_less);
+    std::size_t n = candidates_.size();
+    for (std::size_t i = 0; i < n; ++i)
+      out_.push_back({candidates_[i].later, candidates_[i].earlier, candidates_[i].kind,
+                      message(candidates_[i], g)});
+    if (total_ > n && n > 0)
+      out_.back().message += " (and " + std::to_string(total_ - n) + " more conflicting pairs for " +
+                             g.variant_id + " and " + g.drug_id + " not listed)";
+  }
+
+  /// " (it says allele C decreases it)" when the claim was read, not written, as stated.
+  std::string derivation(const Claim& c, Direction eff, std::uint32_t allele) const {
+    const Evidence& e = idx_.records().evidence[c.record];
+    if (c.src == Source::kGenotype)
+      return " (from its genotypes " + genotype_list(e) + ")";
+    if (e.allele && (e.allele->value != alleles_.name(allele) || eff != e.direction.value))
+      return " (it says allele " + e.allele->value + " " + std::string(verb(e.direction.value)) + " it)";
+    return {};
+  }
+
+  std::string message(const Candidate& c, const GroupInfo& g) const {
+    const auto& ev = idx_.records().evidence;
+    const Evidence& b = ev[c.later];
+    const Evidence& a = ev[c.earlier];
+    std::string m = b.id + " says allele " + alleles_.name(c.allele) + " of " + g.variant_id + " " +
+                    std::string(verb(c.later_eff)) + " " + b.phenotype.id + " on " + g.drug_id +
+                    derivation(claims_[c.later_claim], c.later_eff, c.allele) + ", but " + a.id +
+                    " says it " + std::string(verb(c.earlier_eff)) + " " +
+                    (a.phenotype.id == b.phenotype.id ? std::string("it") : a.phenotype.id) +
+                    derivation(claims_[c.earlier_claim], c.earlier_eff, c.allele);
+    if (c.kind == ConflictKind::kPossible) {
+      bool a_is_ancestor = idx_.is_ancestor(a.phenotype.id, b.phenotype.id);
+      m += "; " + (a_is_ancestor ? a.phenotype.id : b.phenotype.id) + " is an is_a ancestor of " +
+           (a_is_ancestor ? b.phenotype.id : a.phenotype.id);
+    }
+    return m;
+  }
+
+  const KbIndex& idx_;
+  std::size_t cap_;
+  Interner alleles_, phenos_, groups_, contexts_;
+  std::vector<ContextKey> context_keys_;
+  std::vector<GroupInfo> group_info_;
+  std::vector<Claim> claims_;
+  std::vector<Candidate> candidates_;
+  std::uint64_t total_ = 0;
+  std::vector<Conflict> out_;
+};
+
+std::string related_text(ConflictKind k) {
+  switch (k) {
+    case ConflictKind::kContradiction: return "the record it contradicts";
+    case ConflictKind::kConflicting: return "the record it conflicts with";
+    case ConflictKind::kPossible: return "the record about the related phenotype";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view conflict_rule(ConflictKind k) {
+  switch (k) {
+    case ConflictKind::kContradiction: return "KB2001";
+    case ConflictKind::kConflicting: return "KB2002";
+    case ConflictKind::kPossible: return "KB2003";
+  }
+  return "KB2001";
+}
+
+std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_group) {
+  return Engine(idx, std::max<std::size_t>(cap_per_group, 1)).run();
+}
+
+// Why: a KB that says an allele raises and lowers the same phenotype for the same drug
+// gives interpreters two opposite answers for one patient; the curators must resolve it
+// (or make the contexts explicit). See record-format.md, "What a contradiction is".
+void check_contradictions(const KbIndex& idx, std::vector<Diagnostic>& out) {
+  const auto& ev = idx.records().evidence;
+  for (auto& c : find_conflicts(idx)) {
+    const Evidence& b = ev[c.later];
+    const Evidence& a = ev[c.earlier];
+    auto d = make_diagnostic(conflict_rule(c.kind), idx.where(b.direction.pos), std::move(c.message), b.id);
+    d.related.push_back({idx.where(a.direction.pos), a.id, related_text(c.kind)});
+    out.push_back(std::move(d));
+  }
+}
+
+}  // namespace kb::rules::cross

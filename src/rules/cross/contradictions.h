@@ -1,0 +1,41 @@
+#pragma once
+/// \file
+/// Finding contradicting evidence (KB2001–KB2003) as pairs of records, for the rule and
+/// for the graph export, which highlights them.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rules/cross/kb_index.h"
+
+namespace kb::rules::cross {
+
+enum class ConflictKind : std::uint8_t {
+  kContradiction,  ///< KB2001: increased vs decreased
+  kConflicting,    ///< KB2002: increased/decreased vs no-association
+  kPossible,       ///< KB2003: opposite directions, phenotype vs its is_a ancestor
+};
+
+/// One pair of evidence records (indices into records().evidence); `later` > `earlier`.
+struct Conflict {
+  std::uint32_t later = 0;
+  std::uint32_t earlier = 0;
+  ConflictKind kind = ConflictKind::kContradiction;
+  std::string message;  ///< names both records; ends with the "and N more" note if capped
+};
+
+/// Findings kept per (variant, drug) group; the rest are counted in a final note.
+inline constexpr std::size_t kConflictsPerGroup = 50;
+
+/// Every conflicting pair among active records, at most `cap_per_group` per (variant,
+/// drug), ordered by group (first appearance), then (later, earlier). Runs in about
+/// O(n log n): claims are bucketed, and pairs are counted per direction/context class,
+/// never enumerated beyond the cap.
+std::vector<Conflict> find_conflicts(const KbIndex& idx,
+                                     std::size_t cap_per_group = kConflictsPerGroup);
+
+std::string_view conflict_rule(ConflictKind k);
+
+}  // namespace kb::rules::cross

@@ -1,0 +1,79 @@
+#include <string>
+
+#include "rules/cross/cross_rules.h"
+#include "support/text.h"
+
+namespace kb::rules::cross {
+namespace {
+
+using model::Evidence;
+
+SourceLocation article_location(const pubmed::PubmedCache& cache, const pubmed::PubmedArticle& a) {
+  return {cache.file_of(a.pmid), a.line, 0};
+}
+
+Diagnostic with_article(Diagnostic d, const pubmed::PubmedCache& cache, const pubmed::PubmedArticle& a) {
+  d.related.push_back({article_location(cache, a), "", "PubMed record of PMID " + std::to_string(a.pmid)});
+  return d;
+}
+
+// KB3003: compare title and year; PubMed's trailing '.' and markup vanish in normalisation.
+// The record's year may be the print year (PubDate) or the electronic one (ArticleDate).
+void compare_with_pubmed(const KbIndex& idx, const pubmed::PubmedCache& cache, const Evidence& e,
+                         const pubmed::PubmedArticle& a, std::vector<Diagnostic>& out) {
+  const auto& c = e.citation;
+  std::string pmid = std::to_string(a.pmid);
+  if (c.title && !a.title.empty() && normalize_for_compare(c.title->value) != normalize_for_compare(a.title))
+    out.push_back(with_article(
+        make_diagnostic("KB3003", idx.where(c.title->pos),
+                        e.id + " gives PMID " + pmid + " the title \"" + c.title->value +
+                            "\", but PubMed's title is \"" + a.title + "\"",
+                        e.id),
+        cache, a));
+  if (c.year && a.year && c.year->value != *a.year && (!a.epub_year || c.year->value != *a.epub_year))
+    out.push_back(with_article(
+        make_diagnostic("KB3003", idx.where(c.year->pos),
+                        e.id + " gives PMID " + pmid + " the year " + std::to_string(c.year->value) +
+                            ", but PubMed's publication year is " + std::to_string(*a.year),
+                        e.id),
+        cache, a));
+}
+
+}  // namespace
+
+// Why: the local PubMed cache is the ground truth for what a PMID is; a record that
+// disagrees with it, or cites a retracted paper as accepted knowledge, misleads users.
+void check_pubmed_citations(const KbIndex& idx, const pubmed::PubmedCache& cache,
+                            std::vector<Diagnostic>& out) {
+  for (const auto& fe : cache.errors()) {  // KB3005: the first error; the rest cascade from it
+    if (fe.errors.empty()) continue;
+    const auto& err = fe.errors.front();
+    std::string more = fe.errors.size() > 1 ? " (and further errors after it)" : "";
+    out.push_back(make_diagnostic("KB3005", SourceLocation{fe.file, err.line, err.column},
+                                  "PubMed cache file cannot be read: " + err.message + more));
+  }
+  if (!cache.exists()) return;
+  for (const auto& e : idx.records().evidence) {
+    if (!e.citation.pmid) continue;
+    const auto& pmid = *e.citation.pmid;
+    const pubmed::PubmedArticle* a = cache.find(pmid.value);
+    if (!a) {
+      out.push_back(make_diagnostic("KB3002", idx.where(pmid.pos),
+                                    e.id + " cites PMID " + std::to_string(pmid.value) +
+                                        ", which is not in the local PubMed cache; fetch it with efetch",
+                                    e.id));
+      continue;
+    }
+    compare_with_pubmed(idx, cache, e, *a, out);
+    if (a->retracted && e.status == model::Status::kAccepted)
+      out.push_back(with_article(
+          make_diagnostic("KB3004", idx.where(pmid.pos),
+                          e.id + " is accepted but cites PMID " + std::to_string(pmid.value) +
+                              ", which PubMed marks as retracted; set its status to retracted or "
+                              "cite other evidence",
+                          e.id),
+          cache, *a));
+  }
+}
+
+}  // namespace kb::rules::cross
