@@ -23,7 +23,9 @@ class TempDir {
     path_ = fs::temp_directory_path() / ("kbtest-" + std::to_string(rd()) + std::to_string(rd()));
     fs::create_directories(path_);
   }
+  TempDir(TempDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
   ~TempDir() {
+    if (path_.empty()) return;
     std::error_code ec;
     fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
     fs::remove_all(path_, ec);

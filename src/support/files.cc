@@ -17,14 +17,15 @@ namespace fs = std::filesystem;
 
 ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
   ReadResult r;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO named *.yaml must not hang the run waiting for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     r.error = std::string("cannot open: ") + std::strerror(errno);
     return r;
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    r.error = "not a regular file";
+    r.error = "not a regular file (a device, FIFO or socket?); remove it from the KB";
     ::close(fd);
     return r;
   }
