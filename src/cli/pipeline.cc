@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <unordered_set>
 
 #include "cli/kb_paths.h"
 #include "cli/options.h"
@@ -129,9 +130,14 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
 #endif
 
   // 5. Report only on what the user named.
-  std::erase_if(diags, [&](const Diagnostic& d) {
-    return !is_selected(sel, d.location.file) && d.location.file != sel.root_display;
-  });
+  //    Findings in the KB's own YAML files outside the selection are dropped; findings
+  //    elsewhere (the KB root, a --pubmed-cache file) are kept.
+  if (!sel.whole_kb) {
+    std::unordered_set<std::string> kb_files(out.kb.files.begin(), out.kb.files.end());
+    std::erase_if(diags, [&](const Diagnostic& d) {
+      return kb_files.contains(d.location.file) && !is_selected(sel, d.location.file);
+    });
+  }
   std::stable_sort(diags.begin(), diags.end(), diagnostic_less);
   out.diagnostics = std::move(diags);
   out.files = sel.whole_kb ? files.size()

@@ -186,7 +186,10 @@ Study read_study(const Fields& f) {
 void add_evidence(const Fields& f, RecordSet& out) {
   Evidence e;
   fill_base(f, e);
-  e.status = parse_status(f.str("status")).value_or(Status::kDraft);
+  auto status = parse_status(f.str("status"));
+  auto direction = parse_direction(f.str("direction"));
+  e.status = status.value_or(Status::kDraft);
+  e.claim_valid = status.has_value() && direction.has_value();
   e.variant = f.ref("variant");
   e.allele = f.located_str("allele");
   e.genotypes = f.located_strings("genotypes");
@@ -200,8 +203,7 @@ void add_evidence(const Fields& f, RecordSet& out) {
   e.phenotype = f.ref("phenotype");
   e.category = f.str("category");
   const Node* dir = f.node("direction");
-  e.direction = {parse_direction(f.str("direction")).value_or(Direction::kNoAssociation),
-                 f.pos_of(dir)};
+  e.direction = {direction.value_or(Direction::kNoAssociation), f.pos_of(dir)};
   Fields cx = f.sub("context");
   e.context = {cx.str("population"), cx.strings("ancestry"), cx.str("sex"), cx.str("condition")};
   e.study = read_study(f);

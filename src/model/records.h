@@ -135,6 +135,9 @@ struct Curation {
 
 struct Evidence : RecordBase {
   Status status = Status::kDraft;
+  /// False when status or direction is missing or not in its vocabulary: the schema
+  /// reports that, and claim-level rules (contradictions, levels) skip the record.
+  bool claim_valid = true;
   Ref variant;
   std::optional<Located<std::string>> allele;
   std::vector<Located<std::string>> genotypes;  ///< as written, e.g. "A/C"

@@ -133,7 +133,7 @@ class Engine {
     claims_.reserve(ev.size());
     for (std::uint32_t i = 0; i < ev.size(); ++i) {
       const Evidence& e = ev[i];
-      if (!model::is_active(e.status) || e.variant.id.empty() || e.drug.id.empty() ||
+      if (!model::is_active(e.status) || !e.claim_valid || e.variant.id.empty() || e.drug.id.empty() ||
           e.phenotype.id.empty())
         continue;
       const model::Variant* v = idx_.variant(e.variant.id);

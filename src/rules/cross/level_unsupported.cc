@@ -169,7 +169,7 @@ void check_levels(const KbIndex& idx, std::vector<Diagnostic>& out) {
   std::vector<std::vector<std::uint32_t>> groups;  // in order of first appearance
   for (std::uint32_t i = 0; i < ev.size(); ++i) {
     const auto& e = ev[i];
-    if (!model::is_active(e.status) || (!e.allele && e.genotypes.empty())) continue;
+    if (!model::is_active(e.status) || !e.claim_valid || (!e.allele && e.genotypes.empty())) continue;
     auto [it, inserted] = group_of.try_emplace(claim_key(e), static_cast<std::uint32_t>(groups.size()));
     if (inserted) groups.emplace_back();
     groups[it->second].push_back(i);
