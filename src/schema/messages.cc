@@ -246,6 +246,27 @@ bool has_prefix(const std::vector<std::string>& path, const std::vector<std::str
   return path.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
 }
 
+/// "unknown field 'phenotyp' ... did you mean 'phenotype'?" already explains the missing
+/// 'phenotype': drop the second diagnostic and say the field is required in the first.
+void fold_misspelt_required(std::vector<Diagnostic>& out) {
+  for (auto& d : out) {
+    if (d.rule != "KB0101") continue;
+    auto pos = d.message.find("; did you mean '");
+    if (pos == std::string::npos) continue;
+    std::string guess = d.message.substr(pos + 16, d.message.size() - pos - 16 - 2);
+    std::string missing = "missing required field '" + guess + "' in ";
+    auto it = std::find_if(out.begin(), out.end(), [&](const Diagnostic& m) {
+      return m.rule == "KB0102" && m.message.starts_with(missing) &&
+             m.message.substr(missing.size()) == d.message.substr(d.message.find(" in ") + 4, pos - d.message.find(" in ") - 4);
+    });
+    if (it == out.end()) continue;
+    d.message.insert(d.message.size() - 1, " (a required field)");
+    d.message.back() = '?';
+    out.erase(it);
+    return fold_misspelt_required(out);
+  }
+}
+
 }  // namespace
 
 void translate_errors(const ErrorScope& scope, const std::vector<RawError>& errors,
@@ -270,6 +291,7 @@ void translate_errors(const ErrorScope& scope, const std::vector<RawError>& erro
   Translator tr(scope, out);
   for (std::size_t i = 0; i < errors.size(); ++i)
     if (!dropped[i] && !is_summary(errors[i].description)) tr.translate(errors[i]);
+  fold_misspelt_required(out);
 }
 
 }  // namespace kb::schema
