@@ -1,0 +1,280 @@
+#include "bundle/diff.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "bundle/fields.h"
+
+namespace kb::bundle {
+
+namespace f = kbbundle::format;
+using kbbundle::Bundle;
+using kbbundle::Kind;
+
+namespace {
+
+/// A normalised claim: allele (string id in its bundle) and direction.
+struct Claim {
+  std::uint32_t allele;
+  std::uint8_t direction;
+};
+
+std::vector<Claim> claims(const Bundle& b, const f::EvidenceRec& e) {
+  std::vector<Claim> out;
+  if (!(e.flags & f::kEvHasAllele)) return out;
+  out.push_back({e.allele, e.direction});
+  // Why: on a two-allele variant, "X raises P" is the same claim as "R lowers P".
+  if (e.variant_index != f::kNoIndex && e.direction != 2) {
+    auto al = b.alleles_of(e.variant_index);
+    if (al.size() == 2) {
+      std::uint32_t other = al[0].name == e.allele ? al[1].name : al[0].name;
+      if (other != e.allele && (al[0].name == e.allele || al[1].name == e.allele))
+        out.push_back({other, static_cast<std::uint8_t>(1 - e.direction)});
+    }
+  }
+  return out;
+}
+
+bool contexts_overlap(const Bundle& b, const f::EvidenceRec& x, const f::EvidenceRec& y) {
+  auto sx = b.str(x.ctx_sex), sy = b.str(y.ctx_sex);
+  if (!sx.empty() && !sy.empty() && sx != sy && sx != "any" && sy != "any") return false;
+  auto ax = b.list(x.ctx_ancestry), ay = b.list(y.ctx_ancestry);
+  if (ax.empty() || ay.empty()) return true;
+  for (auto a : ax)
+    if (std::find(ay.begin(), ay.end(), a) != ay.end()) return true;
+  return false;
+}
+
+bool active(const f::EvidenceRec& e) {
+  return e.status == static_cast<std::uint8_t>(f::Status::kAccepted) ||
+         e.status == static_cast<std::uint8_t>(f::Status::kSubmitted);
+}
+
+bool contradict(const Bundle& b, const f::EvidenceRec& x, const f::EvidenceRec& y) {
+  if (x.drug != y.drug || x.phenotype != y.phenotype || !contexts_overlap(b, x, y)) return false;
+  for (const Claim& cx : claims(b, x))
+    for (const Claim& cy : claims(b, y))
+      if (cx.allele == cy.allele && cx.direction + cy.direction == 1) return true;
+  return false;
+}
+
+/// id -> fields of every record of kind k.
+std::map<std::string, std::vector<Field>> records_of(const Bundle& b, Kind k) {
+  std::map<std::string, std::vector<Field>> out;
+  for (std::uint32_t i = 0; i < b.count(k); ++i)
+    out.emplace(std::string(record_id(b, k, i)), record_fields(b, k, i));
+  return out;
+}
+
+std::vector<FieldChange> field_changes(const std::vector<Field>& a, const std::vector<Field>& b) {
+  std::vector<FieldChange> out;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+    if (a[i].value != b[i].value) out.push_back({a[i].name, a[i].value, b[i].value});
+  return out;
+}
+
+void diff_kind(const Bundle& ob, const Bundle& nb, Kind k, BundleDiff& d) {
+  auto o = records_of(ob, k), n = records_of(nb, k);
+  std::string kind(kind_name(k));
+  for (const auto& [id, fields] : o) {
+    auto it = n.find(id);
+    if (it == n.end()) {
+      d.removed.push_back({kind, id});
+    } else if (auto ch = field_changes(fields, it->second); !ch.empty()) {
+      d.changed.push_back({{kind, id}, std::move(ch)});
+    }
+  }
+  for (const auto& [id, fields] : n)
+    if (!o.count(id)) d.added.push_back({kind, id});
+}
+
+/// The class of change a field edit is (docs/versioning.md).
+Bump field_class(std::string_view kind, std::string_view field) {
+  static constexpr std::string_view kClaim[] = {"variant", "allele", "genotypes", "compared_to",
+                                                "drug", "phenotype", "direction"};
+  static constexpr std::string_view kText[] = {
+      "name", "label", "summary", "citation.title", "citation.journal", "context.population",
+      "context.condition", "curation.curator", "curation.created", "curation.note", "aliases",
+      "xrefs", "class"};
+  if (kind == "evidence" && std::find(std::begin(kClaim), std::end(kClaim), field) != std::end(kClaim))
+    return Bump::kMajor;
+  if (kind == "variant" && (field == "gene" || field == "alleles")) return Bump::kMajor;
+  if (std::find(std::begin(kText), std::end(kText), field) != std::end(kText)) return Bump::kPatch;
+  return Bump::kMinor;
+}
+
+std::string clip(const std::string& s, std::size_t n = 60) {
+  if (s.empty()) return "(none)";
+  return s.size() <= n ? s : s.substr(0, n - 3) + "...";
+}
+
+std::vector<std::pair<std::string, FieldChange>> evidence_field(const BundleDiff& d,
+                                                                std::string_view field) {
+  std::vector<std::pair<std::string, FieldChange>> out;
+  for (const auto& c : d.changed)
+    if (c.key.kind == "evidence")
+      for (const auto& fc : c.fields)
+        if (fc.field == field) out.emplace_back(c.key.id, fc);
+  return out;
+}
+
+}  // namespace
+
+std::set<ContradictionPair> bundle_contradictions(const Bundle& b) {
+  std::set<ContradictionPair> out;
+  auto ev = b.evidence();
+  for (std::uint32_t v = 0; v < b.variants().size(); ++v) {
+    auto row = b.evidence_of_variant(v);
+    for (std::size_t i = 0; i < row.size(); ++i)
+      for (std::size_t j = i + 1; j < row.size(); ++j) {
+        const auto &x = ev[row[i]], &y = ev[row[j]];
+        if (active(x) && active(y) && contradict(b, x, y)) {
+          std::string a(b.str(x.id)), c(b.str(y.id));
+          out.emplace(std::min(a, c), std::max(a, c));
+        }
+      }
+  }
+  return out;
+}
+
+BundleDiff diff_bundles(const Bundle& ob, const Bundle& nb,
+                        const std::optional<std::set<ContradictionPair>>& old_contra,
+                        const std::optional<std::set<ContradictionPair>>& new_contra) {
+  BundleDiff d;
+  d.old_kb = ob.kb_id(), d.old_version = ob.kb_version();
+  d.new_kb = nb.kb_id(), d.new_version = nb.kb_version();
+  for (Kind k : kDiffKinds) diff_kind(ob, nb, k, d);
+  auto oc = old_contra ? *old_contra : bundle_contradictions(ob);
+  auto nc = new_contra ? *new_contra : bundle_contradictions(nb);
+  std::set_difference(nc.begin(), nc.end(), oc.begin(), oc.end(),
+                      std::back_inserter(d.contradictions_introduced));
+  std::set_difference(oc.begin(), oc.end(), nc.begin(), nc.end(),
+                      std::back_inserter(d.contradictions_resolved));
+  return d;
+}
+
+Bump required_bump(const BundleDiff& d, unsigned long long from_major) {
+  Bump need = Bump::kNone;
+  if (!d.removed.empty()) need = Bump::kMajor;
+  if (!d.added.empty()) need = std::max(need, Bump::kMinor);
+  for (const auto& c : d.changed)
+    for (const auto& fc : c.fields) need = std::max(need, field_class(c.key.kind, fc.field));
+  // Why: semver reserves 0.x for unstable content; there, breaking changes take a minor
+  // bump and everything else a patch bump (the Cargo convention).
+  if (from_major == 0 && need != Bump::kNone)
+    need = need == Bump::kMajor ? Bump::kMinor : Bump::kPatch;
+  return need;
+}
+
+std::string bump_reason(const BundleDiff& d) {
+  if (!d.removed.empty()) return d.removed[0].kind + " " + d.removed[0].id + " was removed";
+  for (const auto& c : d.changed)
+    for (const auto& fc : c.fields)
+      if (field_class(c.key.kind, fc.field) == Bump::kMajor)
+        return c.key.kind + " " + c.key.id + " changed its " + fc.field;
+  if (!d.added.empty()) return d.added[0].kind + " " + d.added[0].id + " was added";
+  for (const auto& c : d.changed)
+    for (const auto& fc : c.fields)
+      if (field_class(c.key.kind, fc.field) == Bump::kMinor)
+        return c.key.kind + " " + c.key.id + " changed its " + fc.field;
+  if (!d.changed.empty()) return d.changed[0].key.kind + " " + d.changed[0].key.id + " changed text";
+  return "nothing changed";
+}
+
+std::string render_text(const BundleDiff& d) {
+  std::string out = d.old_kb + " " + d.old_version + " -> " + d.new_kb + " " + d.new_version + "\n";
+  if (d.empty()) return out + "no changes\n";
+  for (const auto& k : d.added) out += "+ " + k.kind + " " + k.id + "\n";
+  for (const auto& k : d.removed) out += "- " + k.kind + " " + k.id + "\n";
+  for (const auto& c : d.changed) {
+    out += "~ " + c.key.kind + " " + c.key.id + "\n";
+    for (const auto& fc : c.fields)
+      out += "    " + fc.field + ": " + clip(fc.old_value) + " -> " + clip(fc.new_value) + "\n";
+  }
+  for (const auto& [a, b] : d.contradictions_introduced)
+    out += "! contradiction introduced: " + a + " vs " + b + "\n";
+  for (const auto& [a, b] : d.contradictions_resolved)
+    out += "! contradiction resolved: " + a + " vs " + b + "\n";
+  out += std::to_string(d.added.size()) + " added, " + std::to_string(d.removed.size()) +
+         " removed, " + std::to_string(d.changed.size()) + " changed\n";
+  return out;
+}
+
+std::string render_json(const BundleDiff& d) {
+  using json = nlohmann::ordered_json;
+  auto keys = [](const std::vector<RecordKey>& ks) {
+    json a = json::array();
+    for (const auto& k : ks) a.push_back({{"kind", k.kind}, {"id", k.id}});
+    return a;
+  };
+  auto pairs = [](const std::vector<ContradictionPair>& ps) {
+    json a = json::array();
+    for (const auto& [x, y] : ps) a.push_back(json::array({x, y}));
+    return a;
+  };
+  json changed = json::array();
+  for (const auto& c : d.changed) {
+    json fs = json::array();
+    for (const auto& fc : c.fields)
+      fs.push_back({{"field", fc.field}, {"old", fc.old_value}, {"new", fc.new_value}});
+    changed.push_back({{"kind", c.key.kind}, {"id", c.key.id}, {"fields", fs}});
+  }
+  auto simple = [&](std::string_view field) {
+    json a = json::array();
+    for (const auto& [id, fc] : evidence_field(d, field))
+      a.push_back({{"id", id}, {"old", fc.old_value}, {"new", fc.new_value}});
+    return a;
+  };
+  json j = {{"old", {{"kb", d.old_kb}, {"version", d.old_version}}},
+            {"new", {{"kb", d.new_kb}, {"version", d.new_version}}},
+            {"added", keys(d.added)},
+            {"removed", keys(d.removed)},
+            {"changed", changed},
+            {"level_changes", simple("level")},
+            {"direction_changes", simple("direction")},
+            {"contradictions_introduced", pairs(d.contradictions_introduced)},
+            {"contradictions_resolved", pairs(d.contradictions_resolved)}};
+  return j.dump(2) + "\n";
+}
+
+std::string render_markdown(const BundleDiff& d) {
+  std::string out = "## " + d.new_kb + " " + d.new_version + "\n\n";
+  out += "Changes since " + d.old_kb + " " + d.old_version + ".\n";
+  if (d.empty()) return out + "\nNo record changes.\n";
+  auto section = [&](const char* title, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    out += std::string("\n### ") + title + "\n\n";
+    for (const auto& l : lines) out += "- " + l + "\n";
+  };
+  auto key_lines = [](const std::vector<RecordKey>& ks) {
+    std::vector<std::string> ls;
+    for (const auto& k : ks) ls.push_back(k.kind + " `" + k.id + "`");
+    return ls;
+  };
+  std::vector<std::string> changed, levels, directions, intro, resolved;
+  for (const auto& c : d.changed) {
+    std::string l = c.key.kind + " `" + c.key.id + "`: ";
+    for (std::size_t i = 0; i < c.fields.size(); ++i)
+      l += (i ? ", " : "") + c.fields[i].field;
+    changed.push_back(l);
+  }
+  for (const auto& [id, fc] : evidence_field(d, "level"))
+    levels.push_back("`" + id + "`: " + clip(fc.old_value) + " → " + clip(fc.new_value));
+  for (const auto& [id, fc] : evidence_field(d, "direction"))
+    directions.push_back("`" + id + "`: " + fc.old_value + " → " + fc.new_value);
+  for (const auto& [a, b] : d.contradictions_introduced) intro.push_back("`" + a + "` vs `" + b + "`");
+  for (const auto& [a, b] : d.contradictions_resolved) resolved.push_back("`" + a + "` vs `" + b + "`");
+  section("Added", key_lines(d.added));
+  section("Removed", key_lines(d.removed));
+  section("Changed", changed);
+  section("Level changes", levels);
+  section("Direction changes", directions);
+  section("Contradictions introduced", intro);
+  section("Contradictions resolved", resolved);
+  return out;
+}
+
+}  // namespace kb::bundle

@@ -1,0 +1,125 @@
+// kbcheck inspect: verify a bundle and print its header, version, counts and sections.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cmd_bundle.h"
+#include "cli/options.h"
+
+namespace kb::cli {
+namespace {
+
+namespace f = kbbundle::format;
+
+struct InspectCmd {
+  std::string file;
+  std::string format = "text";
+  bool no_verify = false;
+};
+
+std::string hex64(std::uint64_t v) {
+  char buf[19];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+const char* section_name(std::uint32_t id) {
+  switch (static_cast<f::SectionId>(id)) {
+    case f::SectionId::kStringOffsets: return "string-offsets";
+    case f::SectionId::kStringData: return "string-data";
+    case f::SectionId::kLists: return "lists";
+    case f::SectionId::kGenes: return "genes";
+    case f::SectionId::kVariants: return "variants";
+    case f::SectionId::kAlleles: return "alleles";
+    case f::SectionId::kDrugs: return "drugs";
+    case f::SectionId::kPhenotypes: return "phenotypes";
+    case f::SectionId::kEvidence: return "evidence";
+    case f::SectionId::kIndexRsid: return "index-rsid";
+    case f::SectionId::kCsrGeneVariants: return "csr-gene-variants";
+    case f::SectionId::kCsrVariantEvidence: return "csr-variant-evidence";
+    case f::SectionId::kCsrGeneEvidence: return "csr-gene-evidence";
+    case f::SectionId::kCsrDrugEvidence: return "csr-drug-evidence";
+    case f::SectionId::kCsrPhenotypeEvidence: return "csr-phenotype-evidence";
+    case f::SectionId::kCsrPhenotypeParents: return "csr-phenotype-parents";
+  }
+  return "unknown";
+}
+
+nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
+  const auto& h = b.header();
+  nlohmann::ordered_json sections = nlohmann::ordered_json::array();
+  for (const auto& s : b.sections())
+    sections.push_back({{"id", s.id}, {"name", section_name(s.id)},
+                        {"required", (s.flags & f::kSectionRequired) != 0},
+                        {"offset", s.offset}, {"size", s.size}});
+  nlohmann::ordered_json j = {
+      {"file", c.file},
+      {"format_version", std::to_string(h.major) + "." + std::to_string(h.minor)},
+      {"kb", {{"id", b.kb_id()}, {"name", b.kb_name()}, {"version", b.kb_version()},
+              {"license", b.kb_license()}, {"record_format", h.record_format}}},
+      {"size", h.file_size},
+      {"checksum", {{"algorithm", "xxh3-64"}, {"value", hex64(h.checksum)}, {"verified", !c.no_verify}}},
+      {"build_time", b.build_time() ? nlohmann::ordered_json(*b.build_time()) : nlohmann::ordered_json()},
+      {"counts", {{"genes", h.gene_count}, {"variants", h.variant_count}, {"alleles", h.allele_count},
+                  {"drugs", h.drug_count}, {"phenotypes", h.phenotype_count},
+                  {"evidence", h.evidence_count}, {"strings", h.string_count}}},
+      {"sections", sections}};
+  return j;
+}
+
+void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
+  const auto& h = b.header();
+  auto& o = std::cout;
+  o << c.file << "\n";
+  o << "  format      kbbundle " << h.major << "." << h.minor << "\n";
+  o << "  kb          " << b.kb_id() << " " << b.kb_version() << " (" << b.kb_name() << ")\n";
+  if (!b.kb_license().empty()) o << "  license     " << b.kb_license() << "\n";
+  o << "  size        " << h.file_size << " bytes\n";
+  o << "  checksum    xxh3-64 " << hex64(h.checksum) << (c.no_verify ? " (not verified)" : " (verified)") << "\n";
+  if (auto t = b.build_time()) o << "  build time  " << *t << " (SOURCE_DATE_EPOCH)\n";
+  o << "  records     " << h.gene_count << " genes, " << h.variant_count << " variants ("
+    << h.allele_count << " alleles), " << h.drug_count << " drugs, " << h.phenotype_count
+    << " phenotypes, " << h.evidence_count << " evidence\n";
+  o << "  strings     " << h.string_count << "\n";
+  o << "  sections\n";
+  for (const auto& s : b.sections()) {
+    char line[128];
+    std::snprintf(line, sizeof line, "    0x%02x %-24s %s offset %-10llu size %llu\n", s.id,
+                  section_name(s.id), (s.flags & f::kSectionRequired) ? "required" : "optional",
+                  static_cast<unsigned long long>(s.offset), static_cast<unsigned long long>(s.size));
+    o << line;
+  }
+}
+
+int run_inspect(const InspectCmd& c) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(c.file, ec)) {
+    std::cerr << "kbcheck: error: " << c.file << ": no such bundle file\n";
+    return kExitFailure;
+  }
+  auto r = kbbundle::Bundle::open(c.file, {.verify_checksum = !c.no_verify});
+  if (!r) {
+    std::cerr << "kbcheck: error: " << r.error() << "\n";
+    return kExitFindings;
+  }
+  if (c.format == "json") std::cout << to_json(r.value(), c).dump(2) << "\n";
+  else print_text(r.value(), c);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_inspect_command(CLI::App& app, int& exit_code) {
+  auto c = std::make_shared<InspectCmd>();
+  CLI::App* sub = app.add_subcommand("inspect", "Verify a bundle and print its header, version and counts");
+  sub->add_option("FILE", c->file, "The bundle")->required();
+  sub->add_option("--format", c->format, "text or json")->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->add_flag("--no-verify", c->no_verify, "Skip the content checksum (structure is still validated)");
+  sub->callback([c, &exit_code] { exit_code = run_inspect(*c); });
+}
+
+}  // namespace kb::cli

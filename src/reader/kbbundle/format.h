@@ -1,0 +1,261 @@
+#pragma once
+/// \file
+/// On-disk layout of a kbcheck bundle (.kbb), format 1.0. Shared by the writer
+/// (src/bundle) and the reader (this library). Full description with examples:
+/// docs/bundle-format.md. Everything is little-endian; every struct below is
+/// fixed-width, 8-byte aligned in the file, and checked with static_assert.
+///
+/// File layout (byte offsets from the start of the file):
+///
+///   0    FileHeader (128 bytes, `header_size` says how many; a newer minor version may
+///        grow it, readers skip what they do not know)
+///   128  SectionEntry[section_count] (24 bytes each)
+///   ...  section payloads, each starting at an 8-byte aligned offset, in any order
+///
+/// FileHeader:
+///   0   char[8]  magic "KBBUNDLE"
+///   8   u16      format major (1)    -- a reader refuses a newer major
+///   10  u16      format minor (0)    -- a newer minor only adds; readers accept it
+///   12  u32      header_size (>= 128)
+///   16  u64      file_size (the whole file)
+///   24  u64      checksum: XXH3-64 (seed 0) of bytes [header_size, file_size)
+///   32  u32      flags (bit 0: build_time is set)
+///   36  u32      section_count
+///   40  u64      section_table_offset (== header_size)
+///   48  i64      build_time (SOURCE_DATE_EPOCH seconds, 0 when flag bit 0 is clear)
+///   56  u32 x4   kb_id, kb_version, kb_name, kb_license (string ids)
+///   72  u32      record_format (the manifest's `format`)
+///   76  u32      string_count
+///   80  u32 x6   gene, variant, allele, drug, phenotype, evidence counts
+///   104 u32      list_count (u32 entries of the LISTS section)
+///   108 u32 x5   reserved, zero
+///
+/// SectionEntry: u32 id, u32 flags (bit 0: required), u64 offset, u64 size.
+/// A reader skips a section whose id it does not know unless its `required` bit is set,
+/// in which case it refuses the file (the data cannot be read correctly without it).
+///
+/// Strings: string id i names bytes [offsets[i], offsets[i+1] - 1) of STRING_DATA; the
+/// byte at offsets[i+1] - 1 is a NUL terminator (so C callers get `const char*`).
+/// String 0 is the empty string and means "not given". Strings are deduplicated and
+/// numbered in first-use order (records are visited sorted by id, so this is stable).
+///
+/// Lists: a ListRef {first, count} names LISTS[first .. first+count), u32 entries that
+/// are string ids (aliases, xrefs, ancestry, genotypes, compared_to, is_a) or, for
+/// gene roles and allele functions, (string, string) pairs (count is then even).
+///
+/// Records: arrays of GeneRec, VariantRec, AlleleRec, DrugRec, PhenotypeRec,
+/// EvidenceRec, each sorted by id (bytewise), so lookup by id is a binary search.
+/// A reference to another record holds its id (string) and its index (kNoIndex when
+/// the target is not in the bundle).
+///
+/// Indexes: INDEX_RSID lists the indexes of variants with an rsID sorted by rsID.
+/// CSR adjacency sections (u32 offsets[rows + 1], then u32 targets[offsets[rows]]):
+/// gene -> variants, variant -> evidence, gene -> evidence, drug -> evidence,
+/// phenotype -> evidence, phenotype -> is_a parents. Targets are sorted ascending.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace kbbundle::format {
+
+static_assert(sizeof(double) == 8, "kbbundle needs IEEE-754 binary64 doubles");
+
+inline constexpr char kMagic[8] = {'K', 'B', 'B', 'U', 'N', 'D', 'L', 'E'};
+inline constexpr std::uint16_t kMajor = 1;
+inline constexpr std::uint16_t kMinor = 0;
+inline constexpr std::uint32_t kNoIndex = 0xFFFFFFFFu;
+inline constexpr std::uint32_t kHeaderFlagBuildTime = 1u << 0;
+inline constexpr std::uint32_t kSectionRequired = 1u << 0;
+/// Hard limits that keep a hostile header from asking for absurd work.
+inline constexpr std::uint32_t kMaxSections = 4096;
+
+/// Section ids. Values are stable: new ones are added, none is ever reused.
+enum class SectionId : std::uint32_t {
+  kStringOffsets = 0x01,  ///< u64[string_count + 1]
+  kStringData = 0x02,     ///< bytes
+  kLists = 0x03,          ///< u32[list_count]
+  kGenes = 0x10,
+  kVariants = 0x11,
+  kAlleles = 0x12,
+  kDrugs = 0x13,
+  kPhenotypes = 0x14,
+  kEvidence = 0x15,
+  kIndexRsid = 0x20,             ///< u32 variant indexes sorted by rsID
+  kCsrGeneVariants = 0x30,       ///< rows: genes
+  kCsrVariantEvidence = 0x31,    ///< rows: variants
+  kCsrGeneEvidence = 0x32,       ///< rows: genes
+  kCsrDrugEvidence = 0x33,       ///< rows: drugs
+  kCsrPhenotypeEvidence = 0x34,  ///< rows: phenotypes
+  kCsrPhenotypeParents = 0x35,   ///< rows: phenotypes
+};
+
+struct FileHeader {
+  char magic[8];
+  std::uint16_t major;
+  std::uint16_t minor;
+  std::uint32_t header_size;
+  std::uint64_t file_size;
+  std::uint64_t checksum;
+  std::uint32_t flags;
+  std::uint32_t section_count;
+  std::uint64_t section_table_offset;
+  std::int64_t build_time;
+  std::uint32_t kb_id;
+  std::uint32_t kb_version;
+  std::uint32_t kb_name;
+  std::uint32_t kb_license;
+  std::uint32_t record_format;
+  std::uint32_t string_count;
+  std::uint32_t gene_count;
+  std::uint32_t variant_count;
+  std::uint32_t allele_count;
+  std::uint32_t drug_count;
+  std::uint32_t phenotype_count;
+  std::uint32_t evidence_count;
+  std::uint32_t list_count;
+  std::uint32_t reserved[5];
+};
+static_assert(sizeof(FileHeader) == 128);
+static_assert(offsetof(FileHeader, checksum) == 24);
+static_assert(offsetof(FileHeader, kb_id) == 56);
+static_assert(offsetof(FileHeader, gene_count) == 80);
+static_assert(offsetof(FileHeader, list_count) == 104);
+
+struct SectionEntry {
+  std::uint32_t id;
+  std::uint32_t flags;
+  std::uint64_t offset;
+  std::uint64_t size;
+};
+static_assert(sizeof(SectionEntry) == 24);
+
+/// A slice of the LISTS section.
+struct ListRef {
+  std::uint32_t first;
+  std::uint32_t count;
+};
+static_assert(sizeof(ListRef) == 8);
+
+struct GeneRec {
+  std::uint32_t id;
+  std::uint32_t hgnc;
+  std::uint32_t name;
+  std::uint32_t chromosome;
+  ListRef roles;  ///< (drug id, role) pairs
+  std::uint32_t variant_count;  ///< informational; the CSR is authoritative
+  std::uint32_t reserved;
+};
+static_assert(sizeof(GeneRec) == 32);
+
+inline constexpr std::uint32_t kVariantHasLocation = 1u << 0;
+
+struct VariantRec {
+  std::uint32_t id;
+  std::uint32_t gene;        ///< gene id string
+  std::uint32_t gene_index;  ///< kNoIndex if the gene is not in the bundle
+  std::uint32_t rsid;
+  std::uint32_t allele_first;  ///< slice of the ALLELES array, in written order
+  std::uint32_t allele_count;
+  ListRef aliases;
+  ListRef functions;  ///< (allele, effect) pairs
+  std::uint32_t location_assembly;
+  std::uint32_t location_chrom;
+  std::int64_t location_pos;
+  std::uint32_t flags;
+  std::uint32_t reserved;
+};
+static_assert(sizeof(VariantRec) == 64);
+static_assert(offsetof(VariantRec, location_pos) == 48);
+
+struct AlleleRec {
+  std::uint32_t variant;  ///< index of the variant
+  std::uint32_t name;     ///< string id ("A", "*2", "-")
+  std::uint32_t effect;   ///< function effect string id, 0 when not given
+  std::uint32_t ordinal;  ///< position in the variant's list; 0 is the reference allele
+};
+static_assert(sizeof(AlleleRec) == 16);
+
+struct DrugRec {
+  std::uint32_t id;
+  std::uint32_t name;
+  std::uint32_t drug_class;
+  std::uint32_t reserved;
+  ListRef xrefs;
+};
+static_assert(sizeof(DrugRec) == 24);
+
+struct PhenotypeRec {
+  std::uint32_t id;
+  std::uint32_t label;
+  std::uint32_t category;
+  std::uint32_t reserved;
+  ListRef is_a;  ///< parent ids as written (the CSR holds the resolved indexes)
+  ListRef xrefs;
+};
+static_assert(sizeof(PhenotypeRec) == 32);
+
+/// Status and direction codes (the order of the record format's vocabularies).
+enum class Status : std::uint8_t { kDraft, kSubmitted, kAccepted, kRejected, kRetracted };
+enum class Direction : std::uint8_t { kIncreased, kDecreased, kNoAssociation };
+inline constexpr std::uint8_t kStatusCount = 5;
+inline constexpr std::uint8_t kDirectionCount = 3;
+
+/// EvidenceRec::flags bits: which optional values are present.
+enum EvidenceFlag : std::uint32_t {
+  kEvHasAllele = 1u << 0,
+  kEvComparedToIsList = 1u << 1,
+  kEvHasStudySize = 1u << 2,
+  kEvHasStatistic = 1u << 3,
+  kEvHasStatValue = 1u << 4,
+  kEvHasStatCi = 1u << 5,
+  kEvHasStatP = 1u << 6,
+  kEvHasPmid = 1u << 7,
+  kEvHasYear = 1u << 8,
+  kEvHasDoi = 1u << 9,
+  kEvHasTitle = 1u << 10,
+  kEvHasJournal = 1u << 11,
+};
+
+struct EvidenceRec {
+  // 8-byte values first.
+  std::int64_t study_size;
+  double stat_value;
+  double stat_ci_low;
+  double stat_ci_high;
+  double stat_p;
+  std::int64_t pmid;
+  std::int64_t year;  // 56
+  std::uint32_t id;
+  std::uint32_t flags;
+  std::uint8_t status;     ///< Status
+  std::uint8_t direction;  ///< Direction
+  std::uint16_t reserved0;
+  std::uint32_t variant;  ///< variant id string
+  std::uint32_t variant_index;
+  std::uint32_t drug;
+  std::uint32_t drug_index;
+  std::uint32_t phenotype;
+  std::uint32_t phenotype_index;
+  std::uint32_t allele;  ///< valid when kEvHasAllele
+  ListRef genotypes;
+  ListRef compared_to;  ///< one allele (count 1) or genotypes (kEvComparedToIsList)
+  std::uint32_t category;
+  std::uint32_t level;
+  std::uint32_t ctx_population;
+  std::uint32_t ctx_sex;
+  std::uint32_t ctx_condition;
+  ListRef ctx_ancestry;
+  std::uint32_t study_design;
+  std::uint32_t stat_measure;
+  std::uint32_t doi;
+  std::uint32_t title;
+  std::uint32_t journal;
+  std::uint32_t summary;
+  std::uint32_t curator;
+  std::uint32_t created;
+  std::uint32_t note;
+};
+static_assert(offsetof(EvidenceRec, id) == 56);
+static_assert(sizeof(EvidenceRec) == 176);
+
+}  // namespace kbbundle::format
