@@ -1,0 +1,61 @@
+#pragma once
+/// \file
+/// A sample's calls at the KB's variants, read from a VCF/BCF or a genotypes TSV.
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "interp/genotype.h"
+#include "kbbundle/bundle.h"
+
+namespace kb::interp {
+
+/// A failure of the run itself (unreadable or malformed input, unknown sample...):
+/// kbinterp prints the message and exits with status 2. Messages say what to do.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The sample's genotype at one KB variant.
+struct Call {
+  std::uint32_t variant = 0;  ///< index into Bundle::variants()
+  Genotype genotype;          ///< empty when the input has the variant but no call
+  std::string source;         ///< "vcf" or "genotypes"
+  std::string origin;         ///< where it came from, for messages ("in.vcf 15:51210647", "g.tsv:3")
+};
+
+/// Something the reader noticed that the report must show (allele mismatch, half call...).
+struct Warning {
+  std::string variant;  ///< the KB variant id concerned, or empty for the whole input
+  std::string message;
+};
+
+/// Everything read from the input.
+struct Input {
+  std::string sample;                    ///< sample name ("" for a TSV)
+  std::map<std::uint32_t, Call> calls;   ///< by variant index
+  std::vector<Warning> warnings;
+  bool used_index = false;               ///< the VCF was read by region queries
+  std::string kind;                      ///< "vcf" or "genotypes"
+};
+
+/// How to read a VCF.
+struct VcfOptions {
+  std::string path;
+  std::string sample;        ///< empty: the only sample in the file
+  bool allow_index = true;   ///< use .tbi/.csi region queries when possible
+};
+
+/// Reads the calls of the variants `wanted` (indexes into b.variants()) from a VCF,
+/// bgzipped VCF or BCF. Throws InputError.
+Input read_vcf(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted, const VcfOptions& o);
+
+/// Reads a genotypes TSV and resolves its variants against the bundle (by id or rsID).
+/// Unknown variants and alleles the KB does not list become warnings. Throws InputError.
+Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path);
+
+}  // namespace kb::interp

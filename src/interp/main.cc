@@ -1,0 +1,89 @@
+// kbinterp: the reference interpreter. A sample's genotypes (VCF/BCF or TSV) and a
+// bundle in; the matching evidence per drug out. See docs/kbinterp.md.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "interp/input.h"
+#include "interp/interpret.h"
+#include "interp/output.h"
+#include "interp/render.h"
+#include "kbbundle/bundle.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 2;
+
+struct Options {
+  std::string bundle, vcf, genotypes, sample, drug, format = "text", output;
+  bool force = false, no_index = false;
+};
+
+int fail(const std::string& message) {
+  std::cerr << "kbinterp: error: " << message << "\n";
+  return kExitFailure;
+}
+
+int run(const Options& o) {
+  using namespace kb::interp;
+  auto format = parse_format(o.format);
+  if (!format) return fail("--format must be text, json, tsv or html (got \"" + o.format + "\")");
+  auto opened = kbbundle::Bundle::open(o.bundle);
+  if (!opened)
+    return fail("cannot use bundle " + o.bundle + ": " + opened.error() +
+                "; rebuild it with `kbcheck bundle KB_DIR -o " + o.bundle + "`");
+  const kbbundle::Bundle& b = opened.value();
+  try {
+    auto drugs = select_drugs(b, o.drug.empty() ? std::nullopt : std::optional<std::string>(o.drug));
+    Input in;
+    if (!o.vcf.empty()) {
+      in = read_vcf(b, variants_for(b, drugs), VcfOptions{o.vcf, o.sample, !o.no_index});
+    } else {
+      in = read_genotypes_tsv(b, o.genotypes);
+      in.sample = o.sample.empty() ? std::filesystem::path(o.genotypes).stem().string() : o.sample;
+    }
+    std::string text = render(interpret(b, drugs, std::move(in)), *format);
+    if (o.output.empty() || o.output == "-") {
+      std::cout << text << std::flush;
+      return std::cout ? kExitOk : fail("cannot write the report to standard output");
+    }
+    if (auto e = write_output(o.output, text, o.force)) return fail(*e);
+    return kExitOk;
+  } catch (const InputError& e) {
+    return fail(e.what());
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kbinterp: report the knowledge-base evidence that matches a sample's genotypes.\n"
+               "Research evidence, not a clinical recommendation. See docs/kbinterp.md."};
+  Options o;
+  app.set_version_flag("--version", std::string("kbinterp ") + KBINTERP_VERSION);
+  app.add_option("--bundle", o.bundle, "The KB bundle (.kbb) made by `kbcheck bundle`")->required();
+  auto* vcf = app.add_option("--vcf", o.vcf, "The sample's VCF, bgzipped VCF or BCF (indexed files are read by region)");
+  auto* tsv = app.add_option("--genotypes", o.genotypes, "A TSV of `variant<TAB>genotype` lines (X/Y; # comments)");
+  vcf->excludes(tsv);
+  tsv->excludes(vcf);
+  app.add_option("--sample", o.sample, "The VCF sample to report (needed when the VCF has several); names a TSV's sample");
+  app.add_option("--drug", o.drug, "Report this drug only (a drug id of the KB); default: every drug");
+  app.add_option("--format", o.format, "text, json, tsv (one row per match) or html (default text)");
+  app.add_option("-o,--output", o.output, "Write the report here (atomically) instead of standard output");
+  app.add_flag("--force", o.force, "Replace the -o file when it exists");
+  app.add_flag("--no-index", o.no_index, "Stream the whole VCF even when a .tbi/.csi index is present");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitFailure;
+  }
+  if (o.vcf.empty() && o.genotypes.empty())
+    return fail("give the sample's genotypes with --vcf FILE or --genotypes FILE.tsv (see --help)");
+  return run(o);
+}

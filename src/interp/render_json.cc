@@ -1,0 +1,81 @@
+// JSON: the shape of docs/kbinterp.md (the cli-contract shape plus additive keys).
+#include <nlohmann/json.hpp>
+
+#include "interp/render.h"
+
+namespace kb::interp {
+namespace {
+
+using json = nlohmann::ordered_json;
+using namespace detail;
+
+json match_json(const Report& r, const Match& m) {
+  const auto& b = *r.bundle;
+  const auto& e = ev(r, m.evidence);
+  json j;
+  j["evidence"] = id(b, e.id);
+  j["variant"] = variant_id(r, m.variant);
+  j["genotype"] = m.genotype;
+  j["drug"] = drug_id(r, m.drug);
+  j["phenotype"] = id(b, e.phenotype);
+  j["direction"] = direction(e);
+  j["level"] = id(b, e.level);
+  j["pmid"] = (e.flags & kbbundle::format::kEvHasPmid) ? json(e.pmid) : json(nullptr);
+  if (e.doi) j["doi"] = id(b, e.doi);
+  if (e.flags & kbbundle::format::kEvHasAllele) {
+    j["allele"] = id(b, e.allele);
+  } else {
+    json g = json::array();
+    for (auto s : b.list(e.genotypes)) g.push_back(id(b, s));
+    j["genotypes"] = g;
+  }
+  j["status"] = std::string(kbbundle::status_name(e.status));
+  j["conflict"] = m.in_conflict;
+  return j;
+}
+
+json ids_json(const Report& r, const std::vector<std::uint32_t>& es) {
+  json a = json::array();
+  for (auto e : es) a.push_back(id(*r.bundle, ev(r, e).id));
+  return a;
+}
+
+}  // namespace
+
+std::string render_json(const Report& r) {
+  const auto& b = *r.bundle;
+  json j;
+  j["bundle"] = {{"kb", std::string(b.kb_id())}, {"version", std::string(b.kb_version())},
+               {"sha256", sha256_hex(b.bytes())}, {"checksum", checksum_text(b)}};
+  j["sample"] = r.sample;
+  j["input"] = {{"kind", r.input_kind}, {"read", r.input_kind != "vcf" ? "file" : r.used_index ? "index" : "stream"}};
+  json drugs = json::array();
+  for (auto d : r.drugs) drugs.push_back(drug_id(r, d));
+  j["drugs"] = drugs;
+  json calls = json::array();
+  for (const auto& c : r.calls)
+    calls.push_back({{"variant", variant_id(r, c.variant)}, {"genotype", c.genotype.text()}, {"source", c.source}});
+  j["calls"] = calls;
+  json matches = json::array();
+  for (const auto& m : r.matches) matches.push_back(match_json(r, m));
+  j["matches"] = matches;
+  json conflicts = json::array();
+  for (const auto& c : r.conflicts)
+    conflicts.push_back({{"variant", variant_id(r, c.variant)}, {"drug", drug_id(r, c.drug)}, {"phenotype", c.phenotype},
+                         {"increased", ids_json(r, c.increased)}, {"decreased", ids_json(r, c.decreased)}});
+  j["conflicts"] = conflicts;
+  json nt = json::array();
+  for (auto v : r.not_tested) nt.push_back(variant_id(r, v));
+  j["not_tested"] = nt;
+  json w = json::array();
+  for (const auto& x : r.warnings) {
+    json o;
+    if (!x.variant.empty()) o["variant"] = x.variant;
+    o["message"] = x.message;
+    w.push_back(o);
+  }
+  j["warnings"] = w;
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace kb::interp

@@ -1,0 +1,33 @@
+// TSV: one row per matched record, for spreadsheets and scripts.
+#include <sstream>
+
+#include "interp/render.h"
+
+namespace kb::interp {
+namespace {
+
+/// Tabs and line breaks would break the columns; KB strings should not hold them anyway.
+std::string cell(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+std::string render_tsv(const Report& r) {
+  using namespace detail;
+  std::ostringstream out;
+  out << "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\n";
+  for (const auto& m : r.matches) {
+    const auto& e = ev(r, m.evidence);
+    out << cell(drug_id(r, m.drug)) << '\t' << cell(variant_id(r, m.variant)) << '\t' << m.genotype << '\t'
+        << cell(id(*r.bundle, e.id)) << '\t' << cell(id(*r.bundle, e.phenotype)) << '\t' << direction(e) << '\t'
+        << cell(id(*r.bundle, e.level)) << '\t'
+        << ((e.flags & kbbundle::format::kEvHasPmid) ? std::to_string(e.pmid) : "") << '\t'
+        << cell(id(*r.bundle, e.doi)) << '\t' << (m.in_conflict ? "yes" : "no") << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace kb::interp

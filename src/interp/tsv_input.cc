@@ -1,0 +1,72 @@
+// --genotypes: parse the TSV, then resolve each row against the bundle.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "interp/genotypes_tsv.h"
+#include "interp/input.h"
+
+namespace kb::interp {
+namespace {
+
+/// Genotypes TSVs are tiny; this bound keeps a wrong file (a whole VCF) from being slurped.
+constexpr std::size_t kMaxTsvBytes = 64u << 20;
+
+std::string read_small_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read " + path + ": no such file or not readable; check the --genotypes path");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  if (s.size() > kMaxTsvBytes)
+    throw InputError(path + " is larger than 64 MiB; a genotypes TSV lists one line per variant — "
+                     "for whole genomes use --vcf");
+  return s;
+}
+
+/// Alleles of variant `v` as strings.
+std::vector<std::string> kb_alleles(const kbbundle::Bundle& b, std::uint32_t v) {
+  std::vector<std::string> out;
+  for (const auto& a : b.alleles_of(v)) out.emplace_back(b.str(a.name));
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+}  // namespace
+
+Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path) {
+  TsvParse p = parse_genotypes_tsv(read_small_file(path), path);
+  if (!p.ok()) throw InputError(p.error);
+  Input in;
+  in.kind = "genotypes";
+  for (auto& row : p.rows) {
+    auto v = b.find_variant(row.variant);
+    std::string where = path + ":" + std::to_string(row.line);
+    if (!v) {
+      in.warnings.push_back({"", where + ": " + row.variant + " is not a variant of this KB; ignored"});
+      continue;
+    }
+    std::string id(b.str(b.variants()[*v].id));
+    if (in.calls.count(*v)) {
+      throw InputError(where + ": " + row.variant + " names variant " + id +
+                       ", already given on another line (by id or rsID); keep one line per variant");
+    }
+    auto alleles = kb_alleles(b, *v);
+    for (const auto& a : row.genotype.alleles) {
+      if (std::find(alleles.begin(), alleles.end(), a) == alleles.end())
+        in.warnings.push_back({id, where + ": allele " + a + " of genotype " + row.genotype.text() +
+                                       " is not one of the KB's alleles of " + id + " (" +
+                                       join(alleles, "/") + "); only records about the alleles it "
+                                       "shares can match"});
+    }
+    in.calls[*v] = Call{*v, std::move(row.genotype), "genotypes", where};
+  }
+  return in;
+}
+
+}  // namespace kb::interp

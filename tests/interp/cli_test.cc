@@ -1,0 +1,432 @@
+// End-to-end tests of kbinterp: the fixture KB (tests/interp/fixtures/kb) is bundled with
+// kbcheck, then kbinterp reads hand-written VCFs/TSVs (and bgzipped, indexed and BCF
+// copies made here with htslib). JSON output is compared with tests/interp/golden/
+// (KB_UPDATE_GOLDEN=1 rewrites those files; review the diff).
+#include <htslib/bgzf.h>
+#include <htslib/hts.h>
+#include <htslib/tbx.h>
+#include <htslib/vcf.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+
+#include "kbbundle/bundle.h"
+#include "test_support.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+const fs::path kFixtures = fs::path(KB_SOURCE_DIR) / "tests/interp/fixtures";
+const fs::path kGolden = fs::path(KB_SOURCE_DIR) / "tests/interp/golden";
+
+/// The fixture KB bundled once per test process.
+struct Env {
+  kbtest::TempDir dir;
+  fs::path bundle = dir.path() / "interp-test.kbb";
+  Env() {
+    auto r = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' bundle '" + (kFixtures / "kb").string() +
+                         "' -o '" + bundle.string() + "' 2>&1");
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+  }
+};
+Env& env() {
+  static Env e;
+  return e;
+}
+
+struct Out {
+  int status = -1;
+  std::string out, err;
+};
+
+/// Runs kbinterp with the fixture bundle and `args` from the repo root; stdout and
+/// stderr are kept apart.
+Out interp(const std::string& args, bool with_bundle = true) {
+  kbtest::TempDir t;
+  auto err = t.path() / "stderr";
+  std::string cmd = "'" + kbtest::binary("KBINTERP", KBINTERP_PATH) + "' " +
+                    (with_bundle ? "--bundle '" + env().bundle.string() + "' " : std::string()) + args + " 2>'" +
+                    err.string() + "'";
+  auto r = kbtest::run(cmd, KB_SOURCE_DIR);
+  return {r.status, r.out, kbtest::slurp(err)};
+}
+
+std::string fixture_vcf(const char* name) { return "tests/interp/fixtures/vcf/" + std::string(name); }
+
+/// The JSON report with the bundle checksum masked (it changes whenever the bundle
+/// writer does; checked separately against the reader).
+Json report(const std::string& args) {
+  auto r = interp(args + " --format json");
+  INFO(args << "\n" << r.err);
+  REQUIRE(r.status == 0);
+  Json j = Json::parse(r.out);
+  j["bundle"]["checksum"] = "<checksum>";
+  j["bundle"]["sha256"] = "<sha256>";
+  return j;
+}
+
+/// Runs kbinterp --format json with `args` and compares its output, byte for byte (key
+/// order included) but with the checksum masked, with tests/interp/golden/`name`.
+void check_golden(const std::string& name, const std::string& args) {
+  auto r = interp(args + " --format json");
+  REQUIRE(r.status == 0);
+  std::string text = std::regex_replace(r.out, std::regex("\"xxh3:[0-9a-f]{16}\""), "\"<checksum>\"");
+  text = std::regex_replace(text, std::regex("\"[0-9a-f]{64}\""), "\"<sha256>\"");
+  auto path = kGolden / name;
+  const char* update = std::getenv("KB_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << text;
+    WARN("rewrote golden file " << path.string());
+    return;
+  }
+  INFO("golden file " << path.string() << " (KB_UPDATE_GOLDEN=1 rewrites it; review the diff)");
+  REQUIRE(fs::exists(path));
+  CHECK(text == kbtest::slurp(path));
+}
+
+std::vector<std::string> evidence_ids(const Json& j) {
+  std::vector<std::string> ids;
+  for (const auto& m : j["matches"]) ids.push_back(m["evidence"]);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string genotype_of(const Json& j, const std::string& variant) {
+  for (const auto& c : j["calls"])
+    if (c["variant"] == variant) return c["genotype"];
+  return "(absent)";
+}
+
+bool has_warning(const Json& j, const std::string& variant, const std::string& text) {
+  for (const auto& w : j["warnings"])
+    if (w.value("variant", "") == variant && w["message"].get<std::string>().find(text) != std::string::npos) return true;
+  return false;
+}
+
+std::vector<std::string> strings(const Json& a) { return a.get<std::vector<std::string>>(); }
+
+// --- htslib helpers: compressed, indexed and binary copies of a fixture VCF ---
+
+/// bgzips `src` to `dst`; with `index`, also writes a tabix index.
+void bgzip(const fs::path& src, const fs::path& dst, bool index) {
+  std::string text = kbtest::slurp(src);
+  BGZF* out = bgzf_open(dst.c_str(), "w");
+  REQUIRE(out);
+  REQUIRE(bgzf_write(out, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  REQUIRE(bgzf_close(out) == 0);
+  if (index) REQUIRE(tbx_index_build(dst.c_str(), 0, &tbx_conf_vcf) == 0);
+}
+
+/// Converts `src` to BCF at `dst`, with a CSI index.
+void to_bcf(const fs::path& src, const fs::path& dst) {
+  htsFile* in = hts_open(src.c_str(), "r");
+  REQUIRE(in);
+  bcf_hdr_t* h = bcf_hdr_read(in);
+  htsFile* out = hts_open(dst.c_str(), "wb");
+  REQUIRE(bcf_hdr_write(out, h) == 0);
+  bcf1_t* rec = bcf_init();
+  while (bcf_read(in, h, rec) == 0) REQUIRE(bcf_write(out, h, rec) == 0);
+  bcf_destroy(rec);
+  bcf_hdr_destroy(h);
+  hts_close(in);
+  REQUIRE(hts_close(out) == 0);
+  REQUIRE(bcf_index_build(dst.c_str(), 14) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("kbinterp: two-sample VCF, sample NA00001 (every VCF matching case)") {
+  Json j = report("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00001");
+  check_golden("two-samples-NA00001.json", "--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00001");
+  CHECK(j["sample"] == "NA00001");
+  CHECK(j["input"]["kind"] == "vcf");
+  // Location-only, "chr" prefix, phased 0|1, a variant without rsID.
+  CHECK(genotype_of(j, "UGT1A4:c.142T>G") == "T/G");
+  // Location-only with ID ".".
+  CHECK(genotype_of(j, "rs2234693") == "C/C");
+  // Multi-allelic 1/2 maps to the second and third alleles.
+  CHECK(genotype_of(j, "rs2032582") == "A/T");
+  // ";"-separated IDs; rsID-only variant.
+  CHECK(genotype_of(j, "rs4646") == "C/A");
+  CHECK(genotype_of(j, "rs700518") == "G/G");
+  // Haploid: one allele, matches allele records, not genotype records.
+  CHECK(genotype_of(j, "rs1050828") == "T");
+  CHECK(has_warning(j, "rs1050828", "haploid"));
+  // Anchored deletion AGAT>A is the KB's GAT/-.
+  CHECK(genotype_of(j, "rs72552763") == "GAT/-");
+  CHECK(evidence_ids(j) == std::vector<std::string>{"EV0001", "EV0002", "EV0004", "EV0005", "EV0006", "EV0007",
+                                                    "EV0008", "EV0009", "EV0010", "EV0013"});
+  REQUIRE(j["conflicts"].size() == 1);
+  CHECK(j["conflicts"][0]["variant"] == "rs4646");
+  CHECK(strings(j["conflicts"][0]["increased"]) == std::vector<std::string>{"EV0001"});
+  CHECK(strings(j["conflicts"][0]["decreased"]) == std::vector<std::string>{"EV0002"});
+  CHECK(j["not_tested"].empty());
+}
+
+TEST_CASE("kbinterp: sample NA00002 (missing call, phased multi-allelic)") {
+  Json j = report("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00002");
+  check_golden("two-samples-NA00002.json", "--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00002");
+  CHECK(genotype_of(j, "rs2234693") == "./.");
+  CHECK(strings(j["not_tested"]) == std::vector<std::string>{"rs2234693"});
+  CHECK(genotype_of(j, "rs2032582") == "C/T");  // 2|0
+  CHECK(genotype_of(j, "rs1050828") == "C/T");  // diploid on X in this sample
+  CHECK(evidence_ids(j) == std::vector<std::string>{"EV0004", "EV0007", "EV0008", "EV0010"});
+  CHECK(j["conflicts"].empty());
+}
+
+TEST_CASE("kbinterp: --drug limits matches, calls and not_tested to one drug") {
+  Json j = report("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00002 --drug letrozole");
+  check_golden("two-samples-NA00002-letrozole.json", "--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00002 --drug letrozole");
+  CHECK(strings(j["drugs"]) == std::vector<std::string>{"letrozole"});
+  for (const auto& m : j["matches"]) CHECK(m["drug"] == "letrozole");
+  CHECK(genotype_of(j, "rs2234693") == "(absent)");  // anastrozole only
+  CHECK(j["not_tested"].empty());
+  auto bad = interp("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00002 --drug aspirin");
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("its drugs are: anastrozole, letrozole") != std::string::npos);
+}
+
+TEST_CASE("kbinterp: no chr prefix, half call, variants not in the VCF") {
+  Json j = report("--vcf " + fixture_vcf("one-sample-nochr.vcf"));
+  check_golden("one-sample-nochr.json", "--vcf " + fixture_vcf("one-sample-nochr.vcf"));
+  CHECK(j["sample"] == "P1");
+  CHECK(genotype_of(j, "rs4646") == "A/A");
+  CHECK(has_warning(j, "rs2234693", "half missing"));
+  CHECK(strings(j["not_tested"]) == std::vector<std::string>{"UGT1A4:c.142T>G", "rs10046", "rs1050828", "rs2032582",
+                                                             "rs2234693", "rs700518", "rs72552763"});
+  // A/A matches the genotype record EV0003 and both allele-A records.
+  CHECK(evidence_ids(j) == std::vector<std::string>{"EV0001", "EV0002", "EV0003"});
+}
+
+TEST_CASE("kbinterp: REF/ALT that differ from the KB are warned about, never flipped") {
+  Json j = report("--vcf " + fixture_vcf("mismatch.vcf"));
+  check_golden("mismatch.json", "--vcf " + fixture_vcf("mismatch.vcf"));
+  CHECK(j["matches"].empty());
+  CHECK(genotype_of(j, "rs4646") == "G/T");
+  CHECK(has_warning(j, "rs4646", "does not guess a strand flip"));
+  CHECK(has_warning(j, "rs10046", "REF G ALT C"));
+  CHECK(has_warning(j, "rs2032582", "C/A/T"));
+  // A record at a KB location sharing none of its alleles is not that variant.
+  CHECK(genotype_of(j, "rs2234693") == "(absent)");
+  CHECK(has_warning(j, "rs2234693", "shares none of its alleles"));
+}
+
+TEST_CASE("kbinterp: a GRCh37 VCF turns off location matching for GRCh38 locations") {
+  Json j = report("--vcf " + fixture_vcf("grch37.vcf") + " --drug anastrozole");
+  CHECK(genotype_of(j, "rs2234693") == "(absent)");
+  CHECK(genotype_of(j, "rs4646") == "C/A");  // by rsID, at another position
+  CHECK(has_warning(j, "", "GRCh37"));
+}
+
+TEST_CASE("kbinterp: genotypes TSV") {
+  Json j = report("--genotypes tests/interp/fixtures/tsv/patient.tsv");
+  check_golden("patient-tsv.json", "--genotypes tests/interp/fixtures/tsv/patient.tsv");
+  CHECK(j["sample"] == "patient");
+  CHECK(j["calls"][0]["source"] == "genotypes");
+  CHECK(genotype_of(j, "rs2234693") == "C/C");  // written c/c
+  CHECK(genotype_of(j, "rs700518") == "./.");
+  CHECK(has_warning(j, "", "rs12345678 is not a variant of this KB"));
+  CHECK(evidence_ids(j) == std::vector<std::string>{"EV0001", "EV0002", "EV0005", "EV0010"});
+}
+
+TEST_CASE("kbinterp: bad genotypes TSVs exit 2 naming file and line") {
+  kbtest::TempDir t;
+  auto bad = t.write("bad.tsv", "variant\tgenotype\nrs4646\tA/C\nrs10046 A/G\n");
+  auto r = interp("--genotypes '" + bad.string() + "'");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("bad.tsv:3: expected `variant<TAB>genotype`") != std::string::npos);
+  CHECK(r.out.empty());
+  auto dup = t.write("dup.tsv", "rs4646\tA/C\nrs4646\tA/A\n");
+  r = interp("--genotypes '" + dup.string() + "'");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("dup.tsv:2: rs4646 is listed twice") != std::string::npos);
+  auto gt = t.write("gt.tsv", "rs4646\tA/Z\n");
+  r = interp("--genotypes '" + gt.string() + "'");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("gt.tsv:1: bad genotype") != std::string::npos);
+}
+
+TEST_CASE("kbinterp: bgzipped, tabix-indexed and BCF inputs give the same report") {
+  kbtest::TempDir t;
+  auto plain = kFixtures / "vcf/two-samples.vcf";
+  auto gz = t.path() / "s.vcf.gz", igz = t.path() / "i.vcf.gz", bcf = t.path() / "s.bcf";
+  bgzip(plain, gz, false);
+  bgzip(plain, igz, true);
+  to_bcf(plain, bcf);
+  for (const char* drug : {"", " --drug anastrozole"}) {
+    INFO("drug option: " << drug);
+    Json expect = report("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00001" + drug);
+    CHECK(expect["input"]["read"] == "stream");
+    for (const auto& f : {gz, igz, bcf}) {
+      INFO(f.string());
+      Json got = report("--vcf '" + f.string() + "' --sample NA00001" + drug);
+      // Region queries need every variant asked about to have a location: rs700518
+      // (letrozole) has none, so only --drug anastrozole reads by index.
+      bool indexed = f != gz && std::string(drug).size() > 0;
+      CHECK(got["input"]["read"] == (indexed ? "index" : "stream"));
+      got["input"] = expect["input"];
+      CHECK(got == expect);
+    }
+    Json no_index = report("--vcf '" + igz.string() + "' --sample NA00001 --no-index" + drug);
+    CHECK(no_index["input"]["read"] == "stream");
+  }
+}
+
+TEST_CASE("kbinterp: the bundle checksum is the reader's content checksum") {
+  auto r = interp("--genotypes tests/interp/fixtures/tsv/patient.tsv --format json");
+  REQUIRE(r.status == 0);
+  auto b = kbbundle::Bundle::open(env().bundle.string());
+  REQUIRE(b);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(b.value().header().checksum));
+  Json j = Json::parse(r.out);
+  CHECK(j["bundle"]["checksum"] == std::string("xxh3:") + hex);
+  // The contract's "sha256" is of the bundle file (compare with sha256sum).
+  auto sum = kbtest::run("sha256sum '" + env().bundle.string() + "' | cut -c1-64");
+  CHECK(j["bundle"]["sha256"].get<std::string>() + "\n" == sum.out);
+  CHECK(j["bundle"]["kb"] == "interp-test-kb");
+  CHECK(j["bundle"]["version"] == "0.3.0");
+}
+
+TEST_CASE("kbinterp: input errors exit 2 with advice") {
+  kbtest::TempDir t;
+  auto multi = interp("--vcf " + fixture_vcf("two-samples.vcf"));
+  CHECK(multi.status == 2);
+  CHECK(multi.err.find("--sample") != std::string::npos);
+  CHECK(multi.err.find("NA00001, NA00002") != std::string::npos);
+  auto unknown = interp("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NOBODY");
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.find("sample \"NOBODY\" is not in") != std::string::npos);
+  auto not_vcf = interp("--vcf tests/interp/fixtures/tsv/patient.tsv");
+  CHECK(not_vcf.status == 2);
+  CHECK(not_vcf.err.find("is not a VCF or BCF file") != std::string::npos);
+  auto sites = interp("--vcf " + fixture_vcf("sites-only.vcf"));
+  CHECK(sites.status == 2);
+  CHECK(sites.err.find("no sample columns") != std::string::npos);
+  auto missing = interp("--vcf '" + (t.path() / "nope.vcf").string() + "'");
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("cannot read") != std::string::npos);
+  auto missing_tsv = interp("--genotypes '" + (t.path() / "nope.tsv").string() + "'");
+  CHECK(missing_tsv.status == 2);
+  auto junk = t.write("junk.kbb", "this is not a bundle");
+  auto bad_bundle = interp("--bundle '" + junk.string() + "' --genotypes tests/interp/fixtures/tsv/patient.tsv", false);
+  CHECK(bad_bundle.status == 2);
+  CHECK(bad_bundle.err.find("kbcheck bundle") != std::string::npos);
+  auto truncated = t.write("cut.kbb", kbtest::slurp(env().bundle).substr(0, 300));
+  CHECK(interp("--bundle '" + truncated.string() + "' --genotypes tests/interp/fixtures/tsv/patient.tsv", false).status == 2);
+  auto spaced = t.write("spaced.vcf", "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n"
+                                      "15 51210647 rs4646 C A . . . GT 0/1\n");
+  auto sp = interp("--vcf '" + spaced.string() + "'");
+  CHECK(sp.status == 2);
+  CHECK(sp.err.find("spaced.vcf: data line 1") != std::string::npos);
+  auto gz = t.write("cut.vcf.gz", "");
+  bgzip(kFixtures / "vcf/two-samples.vcf", gz, false);
+  auto bytes = kbtest::slurp(gz);
+  auto cut = t.write("cut2.vcf.gz", bytes.substr(0, bytes.size() / 2));
+  auto c = interp("--vcf '" + cut.string() + "' --sample NA00001");
+  CHECK(c.status == 2);
+}
+
+TEST_CASE("kbinterp: command-line errors exit 2") {
+  CHECK(interp("").status == 2);
+  CHECK(interp("--vcf a.vcf --genotypes b.tsv").status == 2);
+  CHECK(interp("--genotypes tests/interp/fixtures/tsv/patient.tsv --format xml").status == 2);
+  CHECK(interp("--genotypes tests/interp/fixtures/tsv/patient.tsv", false).status == 2);  // no --bundle
+  auto help = interp("--help", false);
+  CHECK(help.status == 0);
+  CHECK(help.out.find("--genotypes") != std::string::npos);
+}
+
+TEST_CASE("kbinterp: -o writes atomically and never replaces a file without --force") {
+  kbtest::TempDir t;
+  auto out = t.path() / "report.json";
+  std::string args = "--genotypes tests/interp/fixtures/tsv/patient.tsv --format json -o '" + out.string() + "'";
+  auto r = interp(args);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(Json::parse(kbtest::slurp(out))["sample"] == "patient");
+  t.write("report.json", "precious");
+  r = interp(args);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--force") != std::string::npos);
+  CHECK(kbtest::slurp(out) == "precious");
+  CHECK(interp(args + " --force").status == 0);
+  CHECK(kbtest::slurp(out).find("\"sample\"") != std::string::npos);
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(t.path())) files += e.is_regular_file();
+  CHECK(files == 1);  // no temporary left behind
+  CHECK(interp("--genotypes tests/interp/fixtures/tsv/patient.tsv -o '" + (t.path() / "no/such/dir/r.txt").string() + "'").status == 2);
+}
+
+TEST_CASE("kbinterp: text and TSV formats") {
+  auto text = interp("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00001");
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("== anastrozole ==") != std::string::npos);
+  CHECK(text.out.find("CONFLICT:   rs4646 time-to-progression: increased (EV0001) vs decreased (EV0002)") != std::string::npos);
+  CHECK(text.out.find("not a clinical recommendation") != std::string::npos);
+  auto tsv = interp("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00001 --format tsv");
+  REQUIRE(tsv.status == 0);
+  std::istringstream lines(tsv.out);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict");
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    CHECK(std::count(line.begin(), line.end(), '\t') == 9);
+  }
+  CHECK(rows == 10);
+  CHECK(tsv.out.find("anastrozole\trs4646\tC/A\tEV0001\ttime-to-progression\tincreased\t3\t24065098\t\tyes\n") != std::string::npos);
+  CHECK(tsv.out.find("\tEV0013\t") != std::string::npos);
+}
+
+TEST_CASE("kbinterp: the HTML report is self-contained and renders") {
+  fs::path dir = KB_INTERP_OUTPUT_DIR;
+  fs::create_directories(dir);
+  auto html_path = dir / "report.html";
+  fs::remove(html_path);
+  auto r = interp("--vcf " + fixture_vcf("two-samples.vcf") + " --sample NA00001 --format html -o '" + html_path.string() + "'");
+  REQUIRE(r.status == 0);
+  std::string html = kbtest::slurp(html_path);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("not a clinical recommendation") != std::string::npos);
+  CHECK(html.find("Conflicting evidence") != std::string::npos);
+  CHECK(html.find("interp-test-kb") != std::string::npos);
+  CHECK(html.find("0.3.0") != std::string::npos);
+  // No scripts and no external assets (links to PubMed are fine; nothing is loaded).
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+  // Every opened section/table/div closes.
+  for (const char* tag : {"section", "table", "div", "tr", "td"}) {
+    auto count = [&](const std::string& s) {
+      std::size_t n = 0;
+      for (auto p = html.find(s); p != std::string::npos; p = html.find(s, p + 1)) ++n;
+      return n;
+    };
+    INFO(tag);
+    CHECK(count(std::string("<") + tag + ">") + count(std::string("<") + tag + " ") == count(std::string("</") + tag + ">"));
+  }
+  auto which = kbtest::run("command -v chromium 2>/dev/null");
+  if (which.status != 0 || which.out.empty()) {
+    WARN("chromium not installed: HTML screenshot skipped (apt-get install chromium)");
+    return;
+  }
+  auto png = dir / "report.png";
+  fs::remove(png);
+  kbtest::TempDir profile;
+  auto shot = kbtest::run("chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                          "--disable-component-update --disable-sync --no-first-run --user-data-dir='" +
+                          profile.path().string() + "' --screenshot='" + png.string() +
+                          "' --window-size=1200,1600 'file://" + html_path.string() + "' 2>&1");
+  INFO(shot.out);
+  REQUIRE(fs::exists(png));
+  CHECK(fs::file_size(png) > 20000);  // a blank page is a few kilobytes
+}

@@ -1,0 +1,134 @@
+// Unit tests of kbinterp's pieces that need no bundle: genotypes, the TSV parser, and
+// the VCF helpers (allele mapping, contig names, assembly detection).
+#include <catch2/catch.hpp>
+
+#include "interp/genotype.h"
+#include "interp/genotypes_tsv.h"
+#include "interp/vcf_match.h"
+
+using namespace kb::interp;
+
+namespace {
+Genotype gt(const char* s) {
+  std::string why;
+  auto g = parse_genotype(s, why);
+  REQUIRE(g);
+  return *g;
+}
+bool bad_gt(const char* s) {
+  std::string why;
+  bool bad = !parse_genotype(s, why).has_value();
+  if (bad) CHECK_FALSE(why.empty());
+  return bad;
+}
+}  // namespace
+
+TEST_CASE("genotypes are unordered and unphased") {
+  CHECK(gt("A/C").is_pair("C", "A"));
+  CHECK(gt("C|A").is_pair("A", "C"));
+  CHECK_FALSE(gt("A/A").is_pair("A", "C"));
+  CHECK(gt("A/C").carries("C"));
+  CHECK_FALSE(gt("A/A").carries("C"));
+  CHECK(gt("a/c").text() == "A/C");
+  CHECK(gt("*1/*2").is_pair("*2", "*1"));
+  CHECK(gt("-/GAT").carries("-"));
+}
+
+TEST_CASE("haploid and missing genotypes") {
+  CHECK(gt("T").haploid());
+  CHECK(gt("T").carries("T"));
+  CHECK_FALSE(gt("T").is_pair("T", "T"));
+  CHECK_FALSE(gt("./.").called());
+  CHECK_FALSE(gt(".").called());
+  CHECK(gt("./.").text() == "./.");
+}
+
+TEST_CASE("bad genotypes are refused with a reason") {
+  CHECK(bad_gt(""));
+  CHECK(bad_gt("./A"));    // half call
+  CHECK(bad_gt("A/C/G"));  // triploid
+  CHECK(bad_gt("A/X"));
+  CHECK(bad_gt("A//C"));
+  CHECK(bad_gt("*"));
+  CHECK(bad_gt("A C"));
+}
+
+TEST_CASE("valid_allele follows the record format") {
+  CHECK(valid_allele("ACGT"));
+  CHECK(valid_allele("-"));
+  CHECK(valid_allele("*17"));
+  CHECK(valid_allele("*2A"));
+  CHECK_FALSE(valid_allele("*2AB"));
+  CHECK_FALSE(valid_allele("N"));
+  CHECK_FALSE(valid_allele(""));
+}
+
+TEST_CASE("genotypes TSV: header, comments, CRLF and blank lines") {
+  auto r = parse_genotypes_tsv("# a comment\nvariant\tgenotype\r\nrs4646\tA/C\r\n\n  \nrs10046\tg|a\n# end\nCYP2D6:x\t*1/*4", "p.tsv");
+  REQUIRE(r.ok());
+  REQUIRE(r.rows.size() == 3);
+  CHECK(r.rows[0].variant == "rs4646");
+  CHECK(r.rows[0].line == 3);
+  CHECK(r.rows[1].genotype.text() == "G/A");
+  CHECK(r.rows[2].genotype.is_pair("*4", "*1"));
+  CHECK(r.rows[2].line == 8);
+}
+
+TEST_CASE("genotypes TSV: the header is optional and only recognised first") {
+  CHECK(parse_genotypes_tsv("rs1\tA/A\n", "x").ok());
+  CHECK(parse_genotypes_tsv("", "x").ok());
+  auto late = parse_genotypes_tsv("rs1\tA/A\nvariant\tgenotype\n", "x.tsv");
+  CHECK(late.error.find("x.tsv:2:") == 0);
+}
+
+TEST_CASE("genotypes TSV: errors name the file and line and say what to do") {
+  auto spaces = parse_genotypes_tsv("rs1\tA/A\nrs2 A/G\n", "g.tsv");
+  CHECK(spaces.error.find("g.tsv:2:") == 0);
+  CHECK(spaces.error.find("TAB") != std::string::npos);
+  CHECK(spaces.rows.empty());
+  auto three = parse_genotypes_tsv("rs1\tA/A\textra\n", "g.tsv");
+  CHECK(three.error.find("g.tsv:1: expected") == 0);
+  auto bad = parse_genotypes_tsv("rs1\tA/Q\n", "g.tsv");
+  CHECK(bad.error.find("g.tsv:1: bad genotype for rs1") == 0);
+  auto half = parse_genotypes_tsv("\n\nrs1\t./A\n", "g.tsv");
+  CHECK(half.error.find("g.tsv:3:") == 0);
+  CHECK(half.error.find("./.") != std::string::npos);
+  auto dup = parse_genotypes_tsv("rs1\tA/A\nrs2\tA/A\nrs1\tA/G\n", "g.tsv");
+  CHECK(dup.error.find("g.tsv:3: rs1 is listed twice (first on line 1)") == 0);
+  auto empty_genotype = parse_genotypes_tsv("rs1\t\n", "g.tsv");
+  CHECK_FALSE(empty_genotype.ok());
+  auto binary = parse_genotypes_tsv(std::string("rs1\tA/\0A\n", 9), "g.tsv");
+  CHECK_FALSE(binary.ok());
+  auto long_line = parse_genotypes_tsv(std::string(10000, 'A'), "g.tsv");
+  CHECK(long_line.error.find("longer than") != std::string::npos);
+}
+
+TEST_CASE("site alleles map literally, or drop the anchor base for '-' deletions") {
+  using V = std::vector<std::string>;
+  CHECK(map_site_alleles(V{"C", "A", "T"}, V{"C", "A"}) == V{"C", "A", "T"});
+  CHECK(map_site_alleles(V{"AGAT", "A"}, V{"GAT", "-"}) == V{"GAT", "-"});
+  CHECK(map_site_alleles(V{"A", "AGAT"}, V{"-", "GAT"}) == V{"-", "GAT"});
+  // No "-" in the KB: never trimmed.
+  CHECK(map_site_alleles(V{"AGAT", "A"}, V{"AGAT", "A"}) == V{"AGAT", "A"});
+  // Different first bases cannot be an anchored indel.
+  CHECK(map_site_alleles(V{"CGAT", "A"}, V{"GAT", "-"}) == V{"CGAT", "A"});
+}
+
+TEST_CASE("contig names match with or without chr") {
+  CHECK(normalise_contig("chr15") == "15");
+  CHECK(normalise_contig("15") == "15");
+  CHECK(normalise_contig("chrX") == "X");
+  CHECK(normalise_contig("chrM") == "MT");
+  CHECK(normalise_contig("MT") == "MT");
+  CHECK(normalise_contig("chr") == "chr");
+  CHECK(contig_spellings("15") == std::vector<std::string>{"15", "chr15"});
+}
+
+TEST_CASE("the VCF header's assembly is detected from ##reference and ##contig") {
+  CHECK(header_assembly("##fileformat=VCFv4.2\n##reference=file:///ref/hs37d5.fa\n") == "GRCh37");
+  CHECK(header_assembly("##reference=GRCh38\n") == "GRCh38");
+  CHECK(header_assembly("##contig=<ID=chr1,length=248956422>\n") == "GRCh38");
+  CHECK(header_assembly("##contig=<ID=1,length=249250621>\n") == "GRCh37");
+  CHECK_FALSE(header_assembly("##fileformat=VCFv4.2\n##contig=<ID=15>\n"));
+  CHECK_FALSE(header_assembly("##reference=hg19\n##contig=<ID=chr1,assembly=GRCh38>\n"));
+}
