@@ -81,6 +81,11 @@ void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, 
   sub->add_option("--max-documents", opts->pipeline.limits.max_documents,
                   "Most YAML documents in one file")
       ->capture_default_str();
+  sub->add_option("--max-scalar-size", opts->pipeline.limits.max_scalar_bytes,
+                  "Largest single YAML scalar, in bytes")
+      ->capture_default_str();
+  sub->add_option("--max-nodes", opts->pipeline.limits.max_nodes, "Most YAML nodes in one file")
+      ->capture_default_str();
   sub->callback([opts, &exit_code] { exit_code = run_check(*opts); });
 }
 

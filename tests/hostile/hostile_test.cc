@@ -151,3 +151,11 @@ TEST_CASE("hostile: bad command lines exit 2 with a message", "[hostile]") {
   CHECK(kbtest::kbcheck("frobnicate", d.path()).status == 2);
   CHECK(kbtest::kbcheck("--version").status == 0);
 }
+
+TEST_CASE("hostile: every limit is configurable from the command line", "[hostile]") {
+  auto d = kb_with("drug.yaml", "kind: drug\nid: x\nname: " + std::string(100, 'n') + "\n");
+  CHECK(check(d).status == 0);
+  expect_reported(check(d, "--max-scalar-size 50"), "kb/drug.yaml:3:7", "KB0007");
+  expect_reported(check(d, "--max-nodes 4"), "kb/drug.yaml", "KB0007");
+  expect_reported(check(d, "--max-depth 0"), "kb/drug.yaml", "KB0007");
+}
