@@ -9,10 +9,7 @@
 
 #include "cli/kb_paths.h"
 #include "cli/options.h"
-#if __has_include("graph/cross_check.h")
 #include "graph/cross_check.h"
-#define KB_HAVE_CROSS 1
-#endif
 #include "model/from_yaml.h"
 #include "rules/record_rules.h"
 #include "schema/validator.h"
@@ -34,8 +31,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
   FileResult r;
   ReadResult read = read_file(f.path, opt.max_file_bytes);
   if (!read.ok()) {
-    bool too_big = read.error.find("over the limit") != std::string::npos;
-    r.diagnostics.push_back(make_diagnostic(too_big ? "KB0007" : "KB0008", {f.display, 0, 0},
+    r.diagnostics.push_back(make_diagnostic(read.too_large ? "KB0007" : "KB0008", {f.display, 0, 0},
                                             "cannot load file: " + read.error));
     return r;
   }
@@ -119,7 +115,6 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
   }
 
   // 4. Cross-record rules on the whole model.
-#ifdef KB_HAVE_CROSS
   if (opt.cross_record) {
     graph::CrossCheckOptions cross;
     cross.pubmed_cache_dir = opt.pubmed_cache;
@@ -127,7 +122,6 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
       cross.pubmed_cache_dir = (sel.root / "citations" / "pubmed").string();
     graph::run_cross_record_rules(out.kb, cross, diags);
   }
-#endif
 
   // 5. Report only on what the user named.
   //    Findings in the KB's own YAML files outside the selection are dropped; findings

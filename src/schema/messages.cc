@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "support/text.h"
@@ -118,6 +119,21 @@ class Translator {
     emit("KB0107", t, "'" + t.field + "': " + d);
   }
 
+  /// "unknown field 'phenotyp' ... did you mean 'phenotype'?" already explains a missing
+  /// 'phenotype': remember such pairs so the missing field is not reported again.
+  void find_misspelt_required(const std::vector<RawError>& errors) {
+    std::set<std::string> missing;
+    for (const auto& e : errors)
+      if (e.description.starts_with("Missing required property"))
+        missing.insert(resolve(scope_, e.context).field + '\0' + missing_name(e.description));
+    for (const auto& e : errors) {
+      if (!e.description.starts_with("Object contains a property that could not be validated")) continue;
+      Target t = resolve(scope_, e.context);
+      auto guess = closest_match(unknown_name(e.description), known_fields(t));
+      if (guess && missing.contains(t.field + '\0' + *guess)) folded_.insert(t.field + '\0' + *guess);
+    }
+  }
+
  private:
   void emit(std::string_view rule, const Target& t, std::string message, const Node* at = nullptr) {
     const Node* where = at ? at : (t.node ? t.node : (t.key ? t.key : &scope_.doc));
@@ -131,23 +147,39 @@ class Translator {
     return (vowel ? "an " : "a ") + k + " record";
   }
 
-  void unknown_field(const Target& t, const std::string& d) {
+  static std::string unknown_name(const std::string& d) {
     auto q1 = d.rfind(": '"), q2 = d.rfind('\'');
-    std::string name = (q1 != std::string::npos && q2 > q1 + 3) ? d.substr(q1 + 3, q2 - q1 - 3) : "?";
+    return (q1 != std::string::npos && q2 > q1 + 3) ? d.substr(q1 + 3, q2 - q1 - 3) : "?";
+  }
+  static std::string missing_name(const std::string& d) {
+    auto q1 = d.find('\''), q2 = d.rfind('\'');
+    return (q2 > q1 + 1) ? d.substr(q1 + 1, q2 - q1 - 1) : "?";
+  }
+  static std::vector<std::string> known_fields(const Target& t) {
     std::vector<std::string> known;
     if (t.schema && t.schema->contains("properties"))
       for (const auto& [k, v] : (*t.schema)["properties"].items()) known.push_back(k);
+    return known;
+  }
+
+  void unknown_field(const Target& t, const std::string& d) {
+    std::string name = unknown_name(d);
+    std::vector<std::string> known = known_fields(t);
     const yaml::Member* m = t.node ? t.node->find_member(name) : nullptr;
     std::string where = t.field.empty() ? record_phrase() : "'" + t.field + "'";
     std::string msg = "unknown field '" + name + "' in " + where;
-    if (auto guess = closest_match(name, known)) msg += "; did you mean '" + *guess + "'?";
-    else if (!known.empty()) msg += " (known fields: " + join_alternatives(known) + ")";
+    if (auto guess = closest_match(name, known)) {
+      bool required = folded_.contains(t.field + '\0' + *guess);
+      msg += "; did you mean '" + *guess + (required ? "' (a required field)?" : "'?");
+    } else if (!known.empty()) {
+      msg += " (known fields: " + join_alternatives(known) + ")";
+    }
     emit("KB0101", t, msg, m ? &m->key : nullptr);
   }
 
   void missing(const Target& t, const std::string& d) {
-    auto q1 = d.find('\''), q2 = d.rfind('\'');
-    std::string name = (q2 > q1 + 1) ? d.substr(q1 + 1, q2 - q1 - 1) : "?";
+    std::string name = missing_name(d);
+    if (folded_.contains(t.field + '\0' + name)) return;  // said by the unknown field
     std::string where = t.field.empty() ? record_phrase() : "'" + t.field + "'";
     emit("KB0102", t, "missing required field '" + name + "' in " + where,
          t.key ? t.key : nullptr);
@@ -232,6 +264,7 @@ class Translator {
 
   const ErrorScope& scope_;
   std::vector<Diagnostic>& out_;
+  std::set<std::string> folded_;  ///< field path + '\0' + a required field misspelt
 };
 
 bool is_summary(const std::string& d) {
@@ -244,27 +277,6 @@ bool is_summary(const std::string& d) {
 
 bool has_prefix(const std::vector<std::string>& path, const std::vector<std::string>& prefix) {
   return path.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
-}
-
-/// "unknown field 'phenotyp' ... did you mean 'phenotype'?" already explains the missing
-/// 'phenotype': drop the second diagnostic and say the field is required in the first.
-void fold_misspelt_required(std::vector<Diagnostic>& out) {
-  for (auto& d : out) {
-    if (d.rule != "KB0101") continue;
-    auto pos = d.message.find("; did you mean '");
-    if (pos == std::string::npos) continue;
-    std::string guess = d.message.substr(pos + 16, d.message.size() - pos - 16 - 2);
-    std::string missing = "missing required field '" + guess + "' in ";
-    auto it = std::find_if(out.begin(), out.end(), [&](const Diagnostic& m) {
-      return m.rule == "KB0102" && m.message.starts_with(missing) &&
-             m.message.substr(missing.size()) == d.message.substr(d.message.find(" in ") + 4, pos - d.message.find(" in ") - 4);
-    });
-    if (it == out.end()) continue;
-    d.message.insert(d.message.size() - 1, " (a required field)");
-    d.message.back() = '?';
-    out.erase(it);
-    return fold_misspelt_required(out);
-  }
 }
 
 }  // namespace
@@ -289,9 +301,9 @@ void translate_errors(const ErrorScope& scope, const std::vector<RawError>& erro
         dropped[j] = true;
   }
   Translator tr(scope, out);
+  tr.find_misspelt_required(errors);
   for (std::size_t i = 0; i < errors.size(); ++i)
     if (!dropped[i] && !is_summary(errors[i].description)) tr.translate(errors[i]);
-  fold_misspelt_required(out);
 }
 
 }  // namespace kb::schema

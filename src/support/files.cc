@@ -30,6 +30,7 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     return r;
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+    r.too_large = true;
     r.error = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
               std::to_string(max_bytes) + " (raise it with --max-file-size)";
     ::close(fd);

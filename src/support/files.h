@@ -15,6 +15,7 @@ namespace kb {
 struct ReadResult {
   std::string content;
   std::string error;  ///< empty on success
+  bool too_large = false;  ///< refused for its size (an input limit, not an I/O failure)
   bool ok() const { return error.empty(); }
 };
 
