@@ -22,6 +22,7 @@ namespace {
 /// What checking one file produced.
 struct FileResult {
   model::RecordSet records;
+  std::size_t record_count = 0;
   std::vector<Diagnostic> diagnostics;
 };
 
@@ -59,7 +60,8 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
     }
     validator.validate(root, kind->value.text, f.display, record_id, r.diagnostics);
     rules::check_record({root, kind->value.text, f.display, record_id, r.diagnostics});
-    model::add_record(root, kind->value.text, file_id, r.records);
+    ++r.record_count;
+    if (opt.build_model) model::add_record(root, kind->value.text, file_id, r.records);
   }
   return r;
 }
@@ -79,6 +81,26 @@ std::vector<FileResult> check_files(const std::vector<FoundFile>& files, const P
   for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
   worker();
   return results;
+}
+
+/// Reserves room for every file's records, so appending them never reallocates: a
+/// growing vector of ~1 KB records would briefly hold two copies of the model.
+void reserve_records(model::RecordSet& to, const std::vector<FileResult>& results) {
+  std::size_t m = 0, g = 0, v = 0, d = 0, p = 0, e = 0;
+  for (const auto& r : results) {
+    m += r.records.manifests.size();
+    g += r.records.genes.size();
+    v += r.records.variants.size();
+    d += r.records.drugs.size();
+    p += r.records.phenotypes.size();
+    e += r.records.evidence.size();
+  }
+  to.manifests.reserve(m);
+  to.genes.reserve(g);
+  to.variants.reserve(v);
+  to.drugs.reserve(d);
+  to.phenotypes.reserve(p);
+  to.evidence.reserve(e);
 }
 
 }  // namespace
@@ -108,9 +130,11 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
 
   // 3. Assemble the model in file order (deterministic whatever the thread timing).
   out.kb.root = sel.root_display;
+  reserve_records(out.kb.records, results);
   for (std::size_t i = 0; i < files.size(); ++i) {
     out.kb.files.push_back(files[i].display);
     out.kb.records.append(std::move(results[i].records));
+    out.records += results[i].record_count;
     for (auto& d : results[i].diagnostics) diags.push_back(std::move(d));
   }
 

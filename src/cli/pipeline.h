@@ -16,6 +16,7 @@ namespace kb::cli {
 struct PipelineOptions {
   std::vector<std::string> paths{"kb"};  ///< KB directories or files inside one
   bool cross_record = true;              ///< false for `lint`
+  bool build_model = true;               ///< false: count records, keep no model (`lint`)
   unsigned jobs = 0;                     ///< 0: one per core
   std::size_t max_file_bytes = 16u << 20;
   yaml::LoadLimits limits;
@@ -27,6 +28,7 @@ struct PipelineResult {
   model::KnowledgeBase kb;
   std::vector<Diagnostic> diagnostics;  ///< sorted
   std::size_t files = 0;
+  std::size_t records = 0;  ///< records read, whether or not the model was built
   std::string failure;  ///< non-empty: the run itself failed (exit 2), with this message
 };
 
