@@ -7,12 +7,12 @@ namespace kb::model {
 namespace {
 template <class T>
 void move_append(std::vector<T>& to, std::vector<T>& from) {
-  if (to.empty()) {
+  if (to.capacity() == 0) {  // nothing reserved: take the storage as it is
     to = std::move(from);
     return;
   }
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  from.clear();
+  std::vector<T>().swap(from);  // release the moved-from storage now, not at the end
 }
 }  // namespace
 
