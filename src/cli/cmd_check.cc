@@ -1,5 +1,7 @@
 #include "cli/cmd_check.h"
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -15,7 +17,20 @@ struct CheckOptions {
   CommonOptions common;
   PipelineOptions pipeline;
   std::vector<std::string> paths;
+  bool stats = false;
 };
+
+/// --stats: wall time per phase on stderr, so a slow run says where its time went.
+void print_stats(const std::vector<PhaseTime>& phases, const report::Summary& s) {
+  double total = 0;
+  for (const auto& p : phases) total += p.seconds;
+  std::fprintf(stderr, "kbcheck: stats: %zu files, %zu records, %zu findings\n", s.files, s.records,
+               s.errors + s.warnings + s.infos);
+  for (const auto& p : phases)
+    std::fprintf(stderr, "  %-34s %8.3f s %5.1f%%\n", p.name.c_str(), p.seconds,
+                 total > 0 ? 100 * p.seconds / total : 0.0);
+  std::fprintf(stderr, "  %-34s %8.3f s\n", "total", total);
+}
 
 int run_check(const CheckOptions& o) {
   PipelineOptions popt = o.pipeline;
@@ -40,6 +55,7 @@ int run_check(const CheckOptions& o) {
     Severity floor = o.common.fail_on == "warning" ? Severity::kWarning : Severity::kError;
     std::erase_if(shown, [&](const Diagnostic& d) { return d.severity < floor; });
   }
+  auto report_start = std::chrono::steady_clock::now();
   auto format = report::parse_format(o.common.format).value_or(report::Format::kText);
   // -q with nothing to say prints nothing in text and github formats; the machine formats
   // always write a complete document (CI jobs redirect them into files).
@@ -61,6 +77,12 @@ int run_check(const CheckOptions& o) {
     }
   }
   std::cout.flush();
+  if (o.stats) {
+    result.phases.push_back({"write the report", std::chrono::duration<double>(
+                                                     std::chrono::steady_clock::now() - report_start)
+                                                     .count()});
+    print_stats(result.phases, summary);
+  }
   return exit_status_for(o.common, summary.errors, summary.warnings, summary.infos);
 }
 
@@ -88,6 +110,7 @@ void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, 
       ->capture_default_str();
   sub->add_option("--max-nodes", opts->pipeline.limits.max_nodes, "Most YAML nodes in one file")
       ->capture_default_str();
+  sub->add_flag("--stats", opts->stats, "Print the wall time of each phase to stderr");
   sub->callback([opts, &exit_code] { exit_code = run_check(*opts); });
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <unordered_set>
 
@@ -66,20 +67,30 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
   return r;
 }
 
-/// Runs check_file over every file on `jobs` threads; results stay in file order.
+/// Runs check_file over every file on `jobs` threads; results stay in file order. The
+/// largest files are taken first, so one big file does not leave the other cores idle
+/// at the end.
 std::vector<FileResult> check_files(const std::vector<FoundFile>& files, const PipelineOptions& opt,
                                     const schema::SchemaSet& schemas) {
   std::vector<FileResult> results(files.size());
+  std::vector<std::size_t> order(files.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return files[a].size > files[b].size; });
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     schema::Validator validator(schemas);
-    for (std::size_t i; (i = next.fetch_add(1)) < files.size();)
+    for (std::size_t k; (k = next.fetch_add(1)) < files.size();) {
+      std::size_t i = order[k];
       results[i] = check_file(files[i], static_cast<model::FileId>(i), opt, validator);
+    }
   };
   unsigned jobs = std::min<unsigned>(resolve_jobs(opt.jobs), std::max<std::size_t>(1, files.size()));
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
-  worker();
+  {
+    std::vector<std::jthread> pool;  // joined at the end of this block, before the return
+    for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+    worker();
+  }
   return results;
 }
 
@@ -103,10 +114,26 @@ void reserve_records(model::RecordSet& to, const std::vector<FileResult>& result
   to.evidence.reserve(e);
 }
 
+/// Appends the wall time since the last lap to `phases` under `name`.
+class PhaseClock {
+ public:
+  explicit PhaseClock(std::vector<PhaseTime>& phases) : phases_(phases) {}
+  void lap(std::string name) {
+    auto now = std::chrono::steady_clock::now();
+    phases_.push_back({std::move(name), std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+ private:
+  std::vector<PhaseTime>& phases_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 PipelineResult run_pipeline(const PipelineOptions& opt) {
   PipelineResult out;
+  PhaseClock clock(out.phases);
   KbSelection sel;
   if (out.failure = resolve_kb(opt.paths, sel); !out.failure.empty()) return out;
 
@@ -124,9 +151,11 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
   std::vector<Diagnostic> diags;
   for (const auto& p : problems)
     diags.push_back(make_diagnostic("KB0008", {p.display, 0, 0}, p.message));
+  clock.lap("find files");
 
   // 2. Load, validate and convert every file in parallel.
   std::vector<FileResult> results = check_files(files, opt, *schemas);
+  clock.lap("load, validate, per-record rules");
 
   // 3. Assemble the model in file order (deterministic whatever the thread timing).
   out.kb.root = sel.root_display;
@@ -136,15 +165,19 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
     out.kb.records.append(std::move(results[i].records));
     out.records += results[i].record_count;
     for (auto& d : results[i].diagnostics) diags.push_back(std::move(d));
+    results[i] = {};
   }
+  clock.lap("assemble the model");
 
   // 4. Cross-record rules on the whole model.
   if (opt.cross_record) {
     graph::CrossCheckOptions cross;
     cross.pubmed_cache_dir = opt.pubmed_cache;
+    cross.jobs = resolve_jobs(opt.jobs);
     if (cross.pubmed_cache_dir.empty() && std::filesystem::is_directory(sel.root / "citations" / "pubmed"))
       cross.pubmed_cache_dir = (sel.root / "citations" / "pubmed").string();
     graph::run_cross_record_rules(out.kb, cross, diags);
+    clock.lap("cross-record rules");
   }
 
   // 5. Report only on what the user named.
@@ -158,6 +191,7 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
   }
   std::stable_sort(diags.begin(), diags.end(), diagnostic_less);
   out.diagnostics = std::move(diags);
+  clock.lap("select and sort findings");
   out.files = sel.whole_kb ? files.size()
                            : static_cast<std::size_t>(std::count_if(files.begin(), files.end(),
                                  [&](const FoundFile& f) { return is_selected(sel, f.display); }));

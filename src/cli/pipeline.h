@@ -24,12 +24,19 @@ struct PipelineOptions {
   std::string schema_dir;    ///< empty: the schemas compiled into kbcheck
 };
 
+/// Wall time of one pipeline phase, for --stats.
+struct PhaseTime {
+  std::string name;
+  double seconds = 0;
+};
+
 struct PipelineResult {
   model::KnowledgeBase kb;
   std::vector<Diagnostic> diagnostics;  ///< sorted
   std::size_t files = 0;
   std::size_t records = 0;  ///< records read, whether or not the model was built
   std::string failure;  ///< non-empty: the run itself failed (exit 2), with this message
+  std::vector<PhaseTime> phases;  ///< in run order
 };
 
 /// Runs the pipeline. Never throws for bad input: problems are diagnostics.

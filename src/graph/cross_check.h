@@ -16,6 +16,7 @@ namespace kb::graph {
 struct CrossCheckOptions {
   std::string pubmed_cache_dir;  ///< dir of PubMed efetch XML files (*.xml); empty = none
   std::size_t max_xml_bytes = 256u << 20;  ///< larger cache files are refused (KB3005)
+  unsigned jobs = 1;  ///< threads for independent rule families
 };
 
 /// Runs every cross-record rule (KB1001–KB4001) on a loaded KB, appending findings.

@@ -111,7 +111,8 @@ void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& s
         problems.push_back({shown, "broken symlink"});
         continue;
       }
-      out.push_back({shown, e.path()});
+      std::uintmax_t size = e.file_size(sec);
+      out.push_back({shown, e.path(), sec ? 0 : size});
     }
   }
 }

@@ -3,6 +3,7 @@
 /// File-system helpers: reading whole files, finding a KB's files, atomic writes.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ ReadResult read_file(const std::filesystem::path& path, std::size_t max_bytes);
 struct FoundFile {
   std::string display;  ///< path as reached from the command-line argument
   std::filesystem::path path;
+  std::uintmax_t size = 0;  ///< bytes when walked (0 if unknown); used to schedule work
 };
 
 /// A problem met while walking a KB tree (unreadable directory, symlink loop...).

@@ -97,6 +97,45 @@ TEST_CASE("lint runs per-record checks only; check adds cross-record rules", "[c
   CHECK(j["summary"]["errors"] == 1);
   CHECK(j["summary"]["records"] == 7);
   CHECK(j["tool"]["name"] == "kbcheck");
+  // lint keeps no typed model but still counts every record it read.
+  CHECK(json_of(lint)["summary"]["records"] == 7);
+}
+
+TEST_CASE("stats: --stats prints the wall time of each phase on stderr", "[cli]") {
+  TempDir d;
+  write_kb(d);
+  auto r = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") +
+                           "' check kb --format json --stats 2>stats.txt",
+                       d.path());
+  CHECK(r.status == 0);
+  json_of(r);  // stdout stays a clean JSON document
+  std::string stats = kbtest::slurp(d.path() / "stats.txt");
+  INFO(stats);
+  CHECK(stats.find("kbcheck: stats: 6 files, 6 records, 0 findings") != std::string::npos);
+  for (const char* phase : {"find files", "load, validate, per-record rules", "cross-record rules",
+                            "write the report", "total"})
+    CHECK(stats.find(phase) != std::string::npos);
+  auto lint = kbtest::kbcheck("lint kb --stats", d.path());
+  CHECK(lint.out.find("cross-record rules") == std::string::npos);  // lint has no such phase
+}
+
+TEST_CASE("output does not depend on the number of threads", "[cli]") {
+  TempDir d;
+  write_kb(d);
+  // Findings from several rule families and files, of several sizes.
+  d.write("kb/evidence/CYP19A1/EV0002.yaml", evidence("EV0002", "decreased"));      // KB2001
+  d.write("kb/evidence/CYP19A1/EV0003.yaml", evidence("EV0003", "no-association"));  // KB2002
+  d.write("kb/evidence/CYP19A1/EV0004.yaml",
+          evidence("EV0004", "increased", "summary: " + std::string(5000, 'x') + "\n"));
+  d.write("kb/variants/rs9.yaml", "kind: variant\nid: rs9\ngene: NOPE\nalleles: [C, A]\n");  // KB1001
+  d.write("kb/evidence/CYP19A1/EV0005.yaml", evidence("EV0005", "sideways"));  // KB0103
+  auto one = kbtest::kbcheck("check kb --format json -j1", d.path());
+  CHECK(one.status == 1);
+  CHECK(json_of(one)["diagnostics"].size() >= 5);
+  for (const char* jobs : {"-j2", "-j3", "-j8"}) {
+    auto many = kbtest::kbcheck(std::string("check kb --format json ") + jobs, d.path());
+    CHECK(many.out == one.out);
+  }
 }
 
 TEST_CASE("a file named alone is checked in the context of its KB", "[cli]") {
