@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag/rules.h"
+#include "report/json_stream.h"
 #include "report/writers.h"
 
 namespace kb::report::detail {
@@ -131,15 +132,15 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
   ordered_json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["columnKind"] = "unicodeCodePoints";
-  ordered_json results = ordered_json::array();
-  for (const Diagnostic& d : diagnostics_of(in)) results.push_back(result_json(d));
-  run["results"] = std::move(results);
+  run["results"] = kStreamedArray;
   ordered_json doc;
   doc["$schema"] = kSchema;
   doc["version"] = "2.1.0";
   doc["runs"] = ordered_json::array();
   doc["runs"].push_back(std::move(run));
-  out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  const auto& list = diagnostics_of(in);
+  dump_with_streamed_array(doc, list.size(), [&](std::size_t i) { return result_json(list[i]); },
+                           out);
 }
 
 }  // namespace kb::report::detail

@@ -1,5 +1,6 @@
-// Reads source lines for the text format's snippets, each file once.
-#include <map>
+// Reads source lines for the text format's snippets. Findings arrive sorted by file, so a
+// few recently used files are kept, not every file of a large KB.
+#include <algorithm>
 #include <memory>
 
 #include "report/report.h"
@@ -10,6 +11,8 @@ namespace {
 
 /// Larger files get no snippet rather than a large read; the loader refuses them anyway.
 constexpr std::size_t kMaxSourceBytes = 64u << 20;
+/// Files kept loaded at once: the finding's file and those its related notes point at.
+constexpr std::size_t kCachedFiles = 16;
 
 /// A file's content and where each of its lines starts.
 struct CachedFile {
@@ -36,15 +39,44 @@ std::optional<std::string> nth_line(const CachedFile& f, std::uint32_t line) {
   return text;
 }
 
+/// A least-recently-used set of loaded files (a failed load is remembered too).
+class FileCache {
+ public:
+  const std::optional<CachedFile>& get(const std::string& path) {
+    ++clock_;
+    auto it = std::find_if(entries_.begin(), entries_.end(),
+                           [&](const Entry& e) { return e.path == path; });
+    if (it == entries_.end()) {
+      if (entries_.size() < kCachedFiles) {
+        it = entries_.insert(entries_.end(), Entry{});
+      } else {
+        it = std::min_element(entries_.begin(), entries_.end(),
+                              [](const Entry& a, const Entry& b) { return a.used < b.used; });
+      }
+      *it = Entry{path, load(path), 0};
+    }
+    it->used = clock_;
+    return it->file;
+  }
+
+ private:
+  struct Entry {
+    std::string path;
+    std::optional<CachedFile> file;
+    std::uint64_t used = 0;
+  };
+  std::vector<Entry> entries_;
+  std::uint64_t clock_ = 0;
+};
+
 }  // namespace
 
 SourceLineFn make_disk_source_reader() {
-  auto cache = std::make_shared<std::map<std::string, std::optional<CachedFile>>>();
+  auto cache = std::make_shared<FileCache>();
   return [cache](const std::string& file, std::uint32_t line) -> std::optional<std::string> {
-    auto it = cache->find(file);
-    if (it == cache->end()) it = cache->emplace(file, load(file)).first;
-    if (!it->second) return std::nullopt;
-    return nth_line(*it->second, line);
+    const auto& f = cache->get(file);
+    if (!f) return std::nullopt;
+    return nth_line(*f, line);
   };
 }
 

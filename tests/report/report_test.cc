@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "diag/rules.h"
+#include "report/json_stream.h"
 #include "report/report.h"
 #include "support/files.h"
 #include "test_support.h"
@@ -518,4 +519,30 @@ TEST_CASE("kbcheck writes every format for a KB with an error") {
   auto github = run("github");
   CHECK(github.status == 1);
   CHECK(github.out.rfind("::error file=kb/genes/bad gene.yaml,line=", 0) == 0);
+}
+
+TEST_CASE("streamed arrays are written byte for byte as dump(2)", "[report]") {
+  using nlohmann::ordered_json;
+  using kb::report::detail::dump_with_streamed_array;
+  using kb::report::detail::kStreamedArray;
+  auto element = [](std::size_t i) {
+    return ordered_json{{"i", i}, {"nested", {{"list", {1, 2}}, {"text", "a\nb \xff"}}}, {"empty", ordered_json::array()}};
+  };
+  for (std::size_t count : {0u, 1u, 3u}) {
+    ordered_json items = ordered_json::array();
+    for (std::size_t i = 0; i < count; ++i) items.push_back(element(i));
+    // The placeholder at the top level and two levels down, with keys before and after.
+    ordered_json flat = {{"head", 1}, {"items", kStreamedArray}, {"tail", {{"x", 2}}}};
+    ordered_json deep = {{"runs", ordered_json::array({{{"tool", "t"}, {"results", kStreamedArray}}})}};
+    for (ordered_json doc : {flat, deep}) {
+      std::ostringstream streamed;
+      dump_with_streamed_array(doc, count, element, streamed);
+      ordered_json whole = doc;
+      if (whole.contains("items")) whole["items"] = items;
+      else whole["runs"][0]["results"] = items;
+      INFO("count " << count << "\n" << streamed.str());
+      CHECK(streamed.str() ==
+            whole.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n");
+    }
+  }
 }
