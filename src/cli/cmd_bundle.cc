@@ -13,6 +13,7 @@
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/version.h"
+#include "diag/rule_docs.h"
 #include "report/report.h"
 #include "support/files.h"
 
@@ -60,6 +61,7 @@ void print_errors(const PipelineResult& r, std::size_t errors) {
   in.summary.errors = errors;
   in.files = r.kb.files;
   in.source_line = report::make_disk_source_reader();
+  in.rule_help = rule_doc;
   report::write_report(report::Format::kText, in, std::cerr);
 }
 

@@ -8,6 +8,7 @@
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/version.h"
+#include "diag/rule_docs.h"
 #include "report/report.h"
 
 namespace kb::cli {
@@ -69,6 +70,7 @@ int run_check(const CheckOptions& o) {
     in.files = result.kb.files;
     in.color = format == report::Format::kText && use_color(o.common);
     in.source_line = report::make_disk_source_reader();
+    in.rule_help = rule_doc;
     try {
       report::write_report(format, in, std::cout);
     } catch (const std::exception& e) {

@@ -40,6 +40,8 @@ struct ReportInput {
   std::vector<std::string> files;  ///< every file checked (display paths), for JUnit
   bool color = false;              ///< ANSI colours for text
   SourceLineFn source_line;        ///< for text: the source line + caret; may be empty
+  /// For SARIF: a rule's Markdown help (its docs page), "" for none; may be empty.
+  std::function<std::string_view(std::string_view rule)> rule_help;
 };
 
 /// Writes the report for `in` to `out` in `format`. Throws std::runtime_error only when

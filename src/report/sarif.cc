@@ -14,7 +14,6 @@ namespace {
 using nlohmann::ordered_json;
 
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
-constexpr std::string_view kHome = "https://kbcheck.dev/";
 
 std::string_view sarif_level(Severity s) {
   switch (s) {
@@ -80,7 +79,7 @@ std::string fingerprint(const Diagnostic& d) {
   return buf;
 }
 
-ordered_json rule_descriptors() {
+ordered_json rule_descriptors(const ReportInput& in) {
   ordered_json rules = ordered_json::array();
   for (const RuleInfo& r : all_rules()) {
     ordered_json j;
@@ -88,7 +87,10 @@ ordered_json rule_descriptors() {
     j["name"] = r.name;
     j["shortDescription"] = {{"text", r.summary}};
     j["defaultConfiguration"] = {{"level", sarif_level(r.severity)}};
-    j["helpUri"] = std::string(kHome) + "docs/rules/" + std::string(r.id) + ".md";
+    // The rule's page itself, not a link: viewers (GitHub code scanning) show it beside
+    // the alert, and no web site has to exist for it.
+    if (auto page = in.rule_help ? in.rule_help(r.id) : std::string_view{}; !page.empty())
+      j["help"] = {{"text", std::string(page)}, {"markdown", std::string(page)}};
     rules.push_back(std::move(j));
   }
   return rules;
@@ -127,8 +129,7 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
   ordered_json driver;
   driver["name"] = "kbcheck";
   driver["version"] = in.tool_version;
-  driver["informationUri"] = kHome;
-  driver["rules"] = rule_descriptors();
+  driver["rules"] = rule_descriptors(in);
   ordered_json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["columnKind"] = "unicodeCodePoints";

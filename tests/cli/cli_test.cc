@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 using kbtest::TempDir;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -217,4 +218,33 @@ TEST_CASE("NO_COLOR and --color", "[cli]") {
   CHECK(kbtest::kbcheck("check kb --color always", d.path()).out.find("\x1b[") != std::string::npos);
   CHECK(kbtest::run("NO_COLOR=1 '" + kbtest::binary("KBCHECK", "kbcheck") + "' check kb 2>&1", d.path())
             .out.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("explain prints a rule's docs page; SARIF carries it as rule help", "[cli]") {
+  auto page = kbtest::slurp(fs::path(KB_SOURCE_DIR) / "docs/rules/KB2001.md");
+  REQUIRE_FALSE(page.empty());
+  auto r = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' explain kb2001");
+  CHECK(r.status == 0);
+  CHECK(r.out == page);
+
+  auto table = kbtest::kbcheck("explain");
+  CHECK(table.status == 0);
+  CHECK(table.out.find("KB2001  error    contradictory-evidence") != std::string::npos);
+  CHECK(table.out.find("KB4001") != std::string::npos);
+
+  auto bad = kbtest::kbcheck("explain KB9999");
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find("'KB9999' is not a rule id; run 'kbcheck explain' for the list") !=
+        std::string::npos);
+
+  TempDir d;
+  write_kb(d);
+  auto sarif = json_of(kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") +
+                                   "' check kb --format sarif", d.path()));
+  bool found = false;
+  for (const auto& rule : sarif["runs"][0]["tool"]["driver"]["rules"]) {
+    CHECK(rule.contains("help"));  // every registered rule has a page
+    if (rule["id"] == "KB2001") found = rule["help"]["markdown"] == page;
+  }
+  CHECK(found);
 }
