@@ -3,9 +3,8 @@
 #include "cli/pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <thread>
+#include <memory>
 #include <unordered_set>
 
 #include "cli/kb_paths.h"
@@ -15,6 +14,7 @@
 #include "rules/record_rules.h"
 #include "schema/validator.h"
 #include "support/files.h"
+#include "support/parallel.h"
 #include "support/text.h"
 
 namespace kb::cli {
@@ -77,20 +77,14 @@ std::vector<FileResult> check_files(const std::vector<FoundFile>& files, const P
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return files[a].size > files[b].size; });
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    schema::Validator validator(schemas);
-    for (std::size_t k; (k = next.fetch_add(1)) < files.size();) {
-      std::size_t i = order[k];
-      results[i] = check_file(files[i], static_cast<model::FileId>(i), opt, validator);
-    }
-  };
-  unsigned jobs = std::min<unsigned>(resolve_jobs(opt.jobs), std::max<std::size_t>(1, files.size()));
-  {
-    std::vector<std::jthread> pool;  // joined at the end of this block, before the return
-    for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
-    worker();
-  }
+  unsigned jobs = resolve_jobs(opt.jobs);
+  std::vector<std::unique_ptr<schema::Validator>> validators(jobs);  // one per thread
+  parallel_for(files.size(), jobs, [&](std::size_t k, unsigned worker) {
+    auto& validator = validators[worker];
+    if (!validator) validator = std::make_unique<schema::Validator>(schemas);
+    std::size_t i = order[k];
+    results[i] = check_file(files[i], static_cast<model::FileId>(i), opt, *validator);
+  });
   return results;
 }
 

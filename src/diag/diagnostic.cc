@@ -30,6 +30,14 @@ Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::str
   d.location = std::move(where);
   d.message = std::move(message);
   d.record = std::move(record);
+  // Messages quote what the user wrote; a quoted 200 KB value helps no one.
+  for (std::string* text : {&d.message, &d.record}) {
+    if (text->size() <= kMaxMessageBytes) continue;
+    std::size_t cut = kMaxMessageBytes;
+    while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;
+    text->resize(cut);
+    *text += "... (cut at " + std::to_string(kMaxMessageBytes) + " bytes)";
+  }
   return d;
 }
 

@@ -39,6 +39,9 @@ struct Diagnostic {
 /// Stable order for output: file, line, column, rule, message.
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
 
+/// Longer messages and record ids are cut (at a UTF-8 boundary) by make_diagnostic.
+inline constexpr std::size_t kMaxMessageBytes = 4096;
+
 /// Makes a diagnostic with the registry's default severity for `rule`.
 Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::string message,
                            std::string record = {});

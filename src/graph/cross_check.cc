@@ -1,12 +1,12 @@
 #include "graph/cross_check.h"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
-#include <thread>
+#include <iterator>
 
 #include "pubmed/pubmed.h"
 #include "rules/cross/cross_rules.h"
+#include "support/parallel.h"
 
 namespace kb::graph {
 namespace {
@@ -17,16 +17,7 @@ using Task = std::function<void(std::vector<Diagnostic>&)>;
 /// lists are appended in task order, so output does not depend on thread timing.
 void run_tasks(const std::vector<Task>& tasks, unsigned jobs, std::vector<Diagnostic>& out) {
   std::vector<std::vector<Diagnostic>> found(tasks.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) tasks[i](found[i]);
-  };
-  unsigned n = std::clamp<unsigned>(jobs, 1, static_cast<unsigned>(tasks.size()));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
-    worker();
-  }
+  parallel_for(tasks.size(), jobs, [&](std::size_t i, unsigned) { tasks[i](found[i]); });
   for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
 }
 

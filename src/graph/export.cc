@@ -40,9 +40,11 @@ std::string clean(std::string s) {
 /// Builds the graph in KB order, so the output is deterministic.
 class Builder {
  public:
-  explicit Builder(const model::KnowledgeBase& kb) : kb_(kb), idx_(kb) {}
+  /// Fills `g`: Boost 1.74's adjacency_list has no move constructor, so returning the
+  /// graph by value would deep-copy every vertex and edge.
+  Builder(const model::KnowledgeBase& kb, Graph& g) : kb_(kb), idx_(kb), g_(g) {}
 
-  Graph build() {
+  void build() {
     const auto& r = kb_.records;
     for (const auto& g : r.genes) vertex("gene", g.id, g.id, "box", "#dbe9f6");
     for (const auto& d : r.drugs) vertex("drug", d.id, d.name.empty() ? d.id : d.id + " (" + d.name + ")", "hexagon", "#e2f0d9");
@@ -57,7 +59,6 @@ class Builder {
     for (const auto& c : conflicts) conflicted.insert(c.later), conflicted.insert(c.earlier);
     for (std::uint32_t i = 0; i < r.evidence.size(); ++i) add_evidence(r.evidence[i], conflicted.count(i) > 0);
     for (const auto& c : conflicts) add_conflict(c);
-    return std::move(g_);
   }
 
  private:
@@ -116,7 +117,7 @@ class Builder {
 
   const model::KnowledgeBase& kb_;
   rules::cross::KbIndex idx_;
-  Graph g_;
+  Graph& g_;
   std::unordered_map<std::string, Vertex> vertices_;
 };
 
@@ -154,7 +155,8 @@ void write_graphml(const Graph& g, std::ostream& out) {
 }  // namespace
 
 void export_graph(const model::KnowledgeBase& kb, ExportFormat f, std::ostream& out) {
-  Graph g = Builder(kb).build();
+  Graph g;
+  Builder(kb, g).build();
   if (f == ExportFormat::kDot) write_dot(g, out);
   else write_graphml(g, out);
 }

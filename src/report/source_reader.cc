@@ -1,6 +1,9 @@
-// Reads source lines for the text format's snippets. Findings arrive sorted by file, so a
-// few recently used files are kept, not every file of a large KB.
+// Reads source lines for the text format's snippets. Files stay loaded up to a byte
+// budget, least recently used out first: a KB's files usually all fit, and a huge KB
+// does not keep all of its YAML in memory for the report.
 #include <algorithm>
+#include <filesystem>
+#include <unordered_map>
 #include <memory>
 
 #include "report/report.h"
@@ -11,8 +14,9 @@ namespace {
 
 /// Larger files get no snippet rather than a large read; the loader refuses them anyway.
 constexpr std::size_t kMaxSourceBytes = 64u << 20;
-/// Files kept loaded at once: the finding's file and those its related notes point at.
-constexpr std::size_t kCachedFiles = 16;
+/// Bytes of source kept loaded. A budget in files would re-read the same files over and
+/// over when related notes cycle through more of them than it holds.
+constexpr std::size_t kCacheBytes = 256u << 20;
 
 /// A file's content and where each of its lines starts.
 struct CachedFile {
@@ -44,29 +48,37 @@ class FileCache {
  public:
   const std::optional<CachedFile>& get(const std::string& path) {
     ++clock_;
-    auto it = std::find_if(entries_.begin(), entries_.end(),
-                           [&](const Entry& e) { return e.path == path; });
+    auto it = entries_.find(path);
     if (it == entries_.end()) {
-      if (entries_.size() < kCachedFiles) {
-        it = entries_.insert(entries_.end(), Entry{});
-      } else {
-        it = std::min_element(entries_.begin(), entries_.end(),
-                              [](const Entry& a, const Entry& b) { return a.used < b.used; });
-      }
-      *it = Entry{path, load(path), 0};
+      evict_for(std::filesystem::file_size(path, ignored_));
+      it = entries_.emplace(path, Entry{load(path), 0}).first;
+      if (it->second.file) bytes_ += it->second.file->content.size();
     }
-    it->used = clock_;
-    return it->file;
+    it->second.used = clock_;
+    return it->second.file;
   }
 
  private:
   struct Entry {
-    std::string path;
     std::optional<CachedFile> file;
     std::uint64_t used = 0;
   };
-  std::vector<Entry> entries_;
+  /// Drops least recently used files until `incoming` more bytes fit the budget.
+  void evict_for(std::uintmax_t incoming) {
+    if (incoming == static_cast<std::uintmax_t>(-1)) incoming = 0;  // size unknown
+    while (!entries_.empty() && bytes_ + incoming > kCacheBytes) {
+      auto lru = std::min_element(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
+        return a.second.used < b.second.used;
+      });
+      if (lru->second.file) bytes_ -= lru->second.file->content.size();
+      entries_.erase(lru);
+    }
+  }
+  // Node-based: a reference handed out stays valid while other files are inserted.
+  std::unordered_map<std::string, Entry> entries_;
+  std::size_t bytes_ = 0;
   std::uint64_t clock_ = 0;
+  std::error_code ignored_;
 };
 
 }  // namespace

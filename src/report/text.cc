@@ -1,4 +1,6 @@
 // Compiler-style text: what editors' problem matchers and people at a terminal expect.
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -43,6 +45,24 @@ std::string caret_indent(std::string_view line, std::uint32_t column) {
   return indent;
 }
 
+/// Longer source lines (a 50 KB value, a minified record) are shown as a window of this
+/// many bytes around the column, with "..." where they are cut, as clang does.
+constexpr std::size_t kSnippetBytes = 200;
+constexpr std::size_t kSnippetLead = 60;  ///< bytes shown before the column
+
+/// `i` moved back to the start of the UTF-8 character it points into.
+std::size_t char_start(std::string_view s, std::size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+/// The byte offset of 1-based code-point `column` (the end of the line when past it).
+std::size_t byte_of_column(std::string_view line, std::uint32_t column) {
+  std::size_t i = 0;
+  for (std::uint32_t c = 1; c < column && i < line.size(); ++c) i += utf8_char_length(line, i);
+  return std::min(i, line.size());
+}
+
 /// The source line of `loc` and a caret under its column, when the line can be had.
 void write_snippet(const ReportInput& in, const SourceLocation& loc, std::ostream& out) {
   if (!in.source_line || loc.file.empty() || loc.line == 0) return;
@@ -50,9 +70,22 @@ void write_snippet(const ReportInput& in, const SourceLocation& loc, std::ostrea
   if (!text) return;
   std::string_view line = *text;
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-  out << line << '\n';
-  if (loc.column == 0) return;
-  out << caret_indent(line, loc.column) << paint(in.color, kGreen, "^") << '\n';
+  std::uint32_t column = loc.column;
+  std::string shown(line);
+  if (line.size() > kSnippetBytes) {
+    std::size_t at = byte_of_column(line, std::max<std::uint32_t>(column, 1));
+    std::size_t begin = at > kSnippetLead ? char_start(line, at - kSnippetLead) : 0;
+    std::size_t end = char_start(line, std::min(line.size(), begin + kSnippetBytes));
+    std::string_view lead = begin > 0 ? "..." : "";
+    shown = std::string(lead) + std::string(line.substr(begin, end - begin)) +
+            (end < line.size() ? "..." : "");
+    std::uint32_t skipped = 0;  // code points cut from the front
+    for (std::size_t i = 0; i < begin; i += utf8_char_length(line, i)) ++skipped;
+    if (column > 0) column = column - skipped + static_cast<std::uint32_t>(lead.size());
+  }
+  out << shown << '\n';
+  if (column == 0) return;
+  out << caret_indent(shown, column) << paint(in.color, kGreen, "^") << '\n';
 }
 
 /// "file:line:col: " in bold, or nothing when the location has no file.

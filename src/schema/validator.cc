@@ -14,6 +14,7 @@
 
 #include "schema/embedded.h"
 #include "schema/messages.h"
+#include "schema/pattern_guard.h"
 
 namespace kb::schema {
 
@@ -21,6 +22,7 @@ struct SchemaSet::Impl {
   struct Entry {
     nlohmann::json document;
     valijson::Schema compiled;
+    PatternFields patterned;
   };
   std::map<std::string, Entry, std::less<>> by_kind;
 };
@@ -35,6 +37,8 @@ std::string add_schema(SchemaSet::Impl& impl, std::string_view kind, std::string
   auto& entry = impl.by_kind[std::string(kind)];
   entry.document = nlohmann::json::parse(text, nullptr, false);
   if (entry.document.is_discarded()) return "schema for '" + std::string(kind) + "' is not valid JSON";
+  if (auto err = scan_patterns(entry.document, entry.patterned); !err.empty())
+    return "schema for '" + std::string(kind) + "': " + err;
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(entry.document);
@@ -138,6 +142,7 @@ void Validator::validate(const yaml::Node& doc, std::string_view kind, const std
   const auto& by_kind = schemas_.impl().by_kind;
   auto it = by_kind.find(kind);
   if (it == by_kind.end()) return;  // unknown kinds are reported by the loader (KB0005)
+  if (report_overlong_values(doc, it->second.patterned, file, record_id, out)) return;
   nlohmann::json instance = to_json(doc);
   valijson::adapters::NlohmannJsonAdapter target(instance);
   valijson::ValidationResults results;

@@ -159,3 +159,43 @@ TEST_CASE("hostile: every limit is configurable from the command line", "[hostil
   expect_reported(check(d, "--max-nodes 4"), "kb/drug.yaml", "KB0007");
   expect_reported(check(d, "--max-depth 0"), "kb/drug.yaml", "KB0007");
 }
+
+TEST_CASE("hostile: values too long for a pattern are refused, not matched", "[hostile]") {
+  // std::regex recurses per character: a 50,000-character id used to overflow the stack.
+  std::string id(50000, 'a');
+  auto d = kb_with("drugs/long.yaml", "kind: drug\nid: " + id + "\nname: X\n");
+  d.write("kb/phenotypes/p.yaml", "kind: phenotype\nid: p\nlabel: P\nis_a: [" + std::string(300000, 'b') + "]\n");
+  for (const char* jobs : {"-j1", "-j2"}) {
+    auto r = check(d, jobs);
+    expect_reported(r, "kb/drugs/long.yaml:2:5", "KB0105");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("the value of 'id' is 50000 bytes long, more than the 1024 checked against "
+                     "its pattern") != std::string::npos);
+    CHECK(r.out.find("kb/phenotypes/p.yaml:4:8: error: an item of 'is_a' is 300000 bytes long") !=
+          std::string::npos);
+    // The snippet of a long line is a window with "...", not 300 KB of source.
+    CHECK(r.out.find("is_a: [bbbb") != std::string::npos);
+    CHECK(r.out.size() < 20000);
+  }
+  // A long value in a field without a pattern is fine.
+  auto ok = kb_with("drugs/d.yaml", "kind: drug\nid: d\nname: " + std::string(50000, 'n') + "\n");
+  auto r = check(ok);
+  INFO(r.out.substr(0, 2000));
+  CHECK(r.out.find("KB0105") == std::string::npos);
+}
+
+TEST_CASE("hostile: a schema pattern std::regex cannot compile exits 2 at load", "[hostile]") {
+  TempDir d;
+  d.write("kb/kb.yaml", kbtest::kManifest);
+  for (int i = 0; i < 50; ++i)
+    d.write("kb/drugs/d" + std::to_string(i) + ".yaml", "kind: drug\nid: d" + std::to_string(i) + "\nname: D\n");
+  d.write("schemas/drug.schema.json",
+          R"({"type": "object", "properties": {"id": {"type": "string", "pattern": "^(?<name>[a-z]+)$"}}})");
+  for (const char* jobs : {"-j1", "-j2"}) {
+    auto r = check(d, std::string("--schema-dir schemas ") + jobs);
+    INFO(r.out);
+    CHECK(r.status == 2);  // not 134 (an exception escaping a worker thread)
+    CHECK(r.out.find("schema for 'drug': pattern \"^(?<name>[a-z]+)$\" cannot be compiled") !=
+          std::string::npos);
+  }
+}
