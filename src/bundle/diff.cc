@@ -237,7 +237,7 @@ std::string render_json(const BundleDiff& d) {
             {"direction_changes", simple("direction")},
             {"contradictions_introduced", pairs(d.contradictions_introduced)},
             {"contradictions_resolved", pairs(d.contradictions_resolved)}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_markdown(const BundleDiff& d) {

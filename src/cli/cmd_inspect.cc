@@ -1,6 +1,9 @@
 // kbcheck inspect: verify a bundle and print its header, version, counts and sections.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -100,12 +103,22 @@ int run_inspect(const InspectCmd& c) {
     std::cerr << "kbcheck: error: " << c.file << ": no such bundle file\n";
     return kExitFailure;
   }
+  // A file that cannot be read is a failed run (2); one that reads but is not a valid
+  // bundle is a finding (1).
+  if (!std::ifstream(c.file, std::ios::binary)) {
+    std::cerr << "kbcheck: error: " << c.file << ": cannot read: " << std::strerror(errno)
+              << "; check its permissions\n";
+    return kExitFailure;
+  }
   auto r = kbbundle::Bundle::open(c.file, {.verify_checksum = !c.no_verify});
   if (!r) {
     std::cerr << "kbcheck: error: " << r.error() << "\n";
     return kExitFindings;
   }
-  if (c.format == "json") std::cout << to_json(r.value(), c).dump(2) << "\n";
+  // A bundle's strings are bytes as written; invalid UTF-8 is shown as U+FFFD.
+  if (c.format == "json")
+    std::cout << to_json(r.value(), c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   else print_text(r.value(), c);
   return kExitOk;
 }

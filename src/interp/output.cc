@@ -17,6 +17,11 @@ std::optional<std::string> write_output(const std::string& path, const std::stri
   if (!force && fs::exists(path, ec))
     return path + " already exists; choose another -o file or add --force to replace it";
   if (fs::is_directory(path, ec)) return path + " is a directory; give a file name to -o";
+  // Why: the report replaces the target by rename; a device, FIFO or symlink would be
+  // replaced by a regular file (as root, /dev/null itself), so they are refused.
+  if (auto st = fs::symlink_status(path, ec); !ec && fs::exists(st) && !fs::is_regular_file(st))
+    return path + " is not a regular file (a device, FIFO or symlink); give a regular file to -o, "
+                  "or -o - for standard output";
   fs::path target(path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();

@@ -1,7 +1,7 @@
 // --genotypes: parse the TSV, then resolve each row against the bundle.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "interp/genotypes_tsv.h"
 #include "interp/input.h"
@@ -13,11 +13,20 @@ namespace {
 constexpr std::size_t kMaxTsvBytes = 64u << 20;
 
 std::string read_small_file(const std::string& path) {
+  std::error_code ec;
+  // A directory opens as a stream that reads nothing, and /dev/zero never ends: only
+  // regular files are read, and never more than the bound.
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError("cannot read " + path + ": " +
+                     (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file") +
+                     "; check the --genotypes path");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path + ": no such file or not readable; check the --genotypes path");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
+  if (!in) throw InputError("cannot read " + path + ": not readable; check the --genotypes path");
+  std::string s;
+  char chunk[1 << 16];
+  while (s.size() <= kMaxTsvBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    s.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw InputError("cannot read " + path + ": read error");
   if (s.size() > kMaxTsvBytes)
     throw InputError(path + " is larger than 64 MiB; a genotypes TSV lists one line per variant — "
                      "for whole genomes use --vcf");

@@ -7,6 +7,20 @@
 namespace kb::interp {
 namespace {
 
+/// Whether the ID column ("rs1;rs2", "." for none) names an rsID and none of its
+/// entries is exactly `rsid`. Whole entries are compared: rs46461 is not rs4646.
+bool names_other_rsid(std::string_view ids, std::string_view rsid) {
+  bool any_rsid = false;
+  while (!ids.empty()) {
+    std::size_t semi = ids.find(';');
+    std::string_view id = ids.substr(0, semi);
+    if (id == rsid) return false;
+    any_rsid = any_rsid || id.starts_with("rs");
+    ids.remove_prefix(semi == std::string_view::npos ? ids.size() : semi + 1);
+  }
+  return any_rsid;
+}
+
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -169,9 +183,7 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
   if (!by_id) {
     // Why: another rsID at the same position is another variant (e.g. an indel beside a SNV).
     const auto& rec = b_.variants()[v];
-    if (sc.ids != "." && !sc.ids.empty() && rec.rsid && sc.ids.find(b_.str(rec.rsid)) == std::string_view::npos &&
-        sc.ids.substr(0, 2) == "rs")
-      return;
+    if (rec.rsid && names_other_rsid(sc.ids, b_.str(rec.rsid))) return;
     if (!ref_fits && !alt_fits) {
       rejected_[v].push_back("the VCF record at " + sc.site + " (" + alleles_text + ") is at " + id +
                              "'s location but shares none of its alleles (" + join(kb, "/") +

@@ -41,7 +41,8 @@ std::uint64_t content_checksum(const void* data, std::size_t size) {
 }
 
 Result<Bundle> Bundle::open(const std::string& path, OpenOptions options) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not block; it is refused as not a regular file.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Result<Bundle>::failure(path + ": cannot open: " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -115,7 +116,8 @@ std::span<const format::AlleleRec> Bundle::alleles_of(std::uint32_t v) const {
 }
 
 Indexes Bundle::row(const Csr& c, std::uint32_t i) {
-  if (i + 1 >= c.offsets.size()) return {};
+  // Widened first: i == kNoIndex ("not in the bundle") must not wrap to 0.
+  if (std::size_t{i} + 1 >= c.offsets.size()) return {};
   return c.targets.subspan(c.offsets[i], c.offsets[i + 1] - c.offsets[i]);
 }
 

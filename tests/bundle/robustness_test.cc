@@ -1,9 +1,13 @@
 // Hostile input: truncated, bit-flipped, random, newer-major and extended bundles give a
 // clear error (or, for harmless header bytes, a bundle that is safe to walk), never UB.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <cstring>
 #include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "bundle_fixture.h"
 #include "test_support.h"
@@ -162,4 +166,55 @@ TEST_CASE("open() reports unreadable paths", "[bundle][robust]") {
   auto ok = Bundle::open(good.string());
   REQUIRE(ok);
   CHECK(ok.value().kb_id() == "full-kb");
+}
+
+TEST_CASE("CSR lookups with kNoIndex return an empty row, not a wild read", "[bundle][robust]") {
+  auto r = Bundle::from_bytes(kbtest::small_bundle());
+  REQUIRE(r);
+  const Bundle& b = r.value();
+  // kNoIndex is the documented "not in the bundle" value of every *_index field; passing
+  // one straight back used to wrap the bounds check to 0 and read offsets[0xFFFFFFFF].
+  CHECK(b.evidence_of_variant(f::kNoIndex).empty());
+  CHECK(b.variants_of_gene(f::kNoIndex).empty());
+  CHECK(b.evidence_of_gene(f::kNoIndex).empty());
+  CHECK(b.parents_of_phenotype(f::kNoIndex).empty());
+}
+
+TEST_CASE("inspect and diff write valid JSON for a bundle holding invalid UTF-8", "[bundle][robust]") {
+  // The checksum is valid, so the bundle opens; its KB id is not UTF-8. nlohmann's dump
+  // used to throw, which kbcheck reported as an internal error.
+  std::string b = kbtest::small_bundle();
+  auto at = b.find("full-kb");
+  REQUIRE(at != std::string::npos);
+  b[at + 6] = '\xff';
+  fix_checksum(b);
+  kbtest::TempDir t;
+  auto file = t.write("odd.kbb", b);
+  for (const std::string& cmd : {"inspect '" + file.string() + "' --format json",
+                                 "diff '" + file.string() + "' '" + file.string() + "' --format json"}) {
+    auto r = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' " + cmd + " 2>/dev/null");
+    INFO(cmd << "\n" << r.out);
+    CHECK((r.status == 0 || r.status == 1));
+    CHECK_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded());
+    CHECK(r.out.find("full-k\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
+  }
+}
+
+TEST_CASE("inspect: an unreadable file exits 2, an invalid bundle 1", "[bundle][robust]") {
+  kbtest::TempDir t;
+  auto junk = t.write("junk.kbb", "not a bundle");
+  auto run = [](const std::filesystem::path& p) {
+    return kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' inspect '" + p.string() + "' 2>&1");
+  };
+  CHECK(run(junk).status == 1);
+  if (::geteuid() == 0) {
+    WARN("running as root: permissions cannot make a file unreadable; that half is skipped");
+    return;
+  }
+  auto locked = t.write("locked.kbb", kbtest::small_bundle());
+  std::filesystem::permissions(locked, std::filesystem::perms::none);
+  auto r = run(locked);
+  INFO(r.out);
+  CHECK(r.status == 2);
+  CHECK(r.out.find("cannot read") != std::string::npos);
 }

@@ -2,6 +2,8 @@
 // kbcheck, then kbinterp reads hand-written VCFs/TSVs (and bgzipped, indexed and BCF
 // copies made here with htslib). JSON output is compared with tests/interp/golden/
 // (KB_UPDATE_GOLDEN=1 rewrites those files; review the diff).
+#include <sys/stat.h>
+
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
 #include <htslib/tbx.h>
@@ -429,4 +431,51 @@ TEST_CASE("kbinterp: the HTML report is self-contained and renders") {
   INFO(shot.out);
   REQUIRE(fs::exists(png));
   CHECK(fs::file_size(png) > 20000);  // a blank page is a few kilobytes
+}
+
+TEST_CASE("kbinterp: a different rsID at a KB location is not taken, even a longer one") {
+  kbtest::TempDir t;
+  auto vcf = [&](const std::string& name, const std::string& id) {
+    return t.write(name, "##fileformat=VCFv4.2\n##contig=<ID=15>\n"
+                         "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP1\n"
+                         "15\t51210647\t" + id + "\tC\tA\t.\t.\t.\tGT\t1/1\n");
+  };
+  // rs46461 starts with rs4646 (at 15:51210647 in the fixture KB): another variant.
+  for (const char* other : {"rs46461", "rs99999", "rs1;rs46461"}) {
+    auto r = interp("--vcf '" + vcf("o.vcf", other).string() + "' --format json");
+    INFO(other << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(Json::parse(r.out)["calls"].empty());
+  }
+  for (const char* same : {"rs4646", ".", "rs1;rs4646"}) {
+    auto r = interp("--vcf '" + vcf("s.vcf", same).string() + "' --format json");
+    INFO(same << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(Json::parse(r.out)["calls"].size() == 1);
+  }
+}
+
+TEST_CASE("kbinterp: inputs and outputs that are not regular files exit 2") {
+  kbtest::TempDir t;
+  fs::create_directory(t.path() / "adir");
+  auto dir = interp("--genotypes '" + (t.path() / "adir").string() + "'");
+  CHECK(dir.status == 2);
+  CHECK(dir.err.find("not a regular file") != std::string::npos);
+  auto zero = interp("--genotypes /dev/zero");  // used to read until memory ran out
+  CHECK(zero.status == 2);
+  REQUIRE(::mkfifo((t.path() / "fifo").c_str(), 0600) == 0);
+  auto fifo = kbtest::run("timeout 20 '" + kbtest::binary("KBINTERP", KBINTERP_PATH) + "' --bundle '" +
+                          (t.path() / "fifo").string() +
+                          "' --genotypes tests/interp/fixtures/tsv/patient.tsv 2>&1",
+                          KB_SOURCE_DIR);
+  CHECK(fifo.status == 2);  // not 124: opening a FIFO used to block forever
+  auto target = t.write("target.txt", "kept");
+  fs::create_symlink(target, t.path() / "link.txt");
+  auto link = interp("--genotypes tests/interp/fixtures/tsv/patient.tsv --force -o '" +
+                     (t.path() / "link.txt").string() + "'");
+  CHECK(link.status == 2);
+  CHECK(link.err.find("is not a regular file") != std::string::npos);
+  CHECK(fs::is_symlink(t.path() / "link.txt"));
+  CHECK(kbtest::slurp(target) == "kept");
 }
