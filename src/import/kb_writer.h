@@ -20,9 +20,11 @@ std::string render_evidence(const EvidenceOut& e);
 /// The import report: one line per row that was skipped, split or annotated.
 std::string render_report(const ImportResult& result);
 
-/// Writes the files into `out_dir`. Refuses a non-empty directory unless `force`; with
-/// `force`, first removes the files a previous import listed in `.kbimport-files`
-/// (and nothing else). Each file is written atomically. Returns an error message.
+/// Writes the files, and the `.kbimport-files` listing, into `out_dir`. Refuses a non-empty
+/// directory unless `force`; with `force`, replaces the files a previous import listed in
+/// `.kbimport-files` and keeps everything else. All or nothing: the KB is staged completely
+/// in a temporary directory first, and on failure `out_dir` is left as it was (and the
+/// staging directory removed). Returns an error message, or nothing on success.
 std::optional<std::string> write_kb(const std::map<std::string, std::string>& files,
                                     const std::filesystem::path& out_dir, bool force);
 

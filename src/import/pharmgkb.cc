@@ -165,6 +165,7 @@ class Converter {
     rep.detail = std::move(detail);
   }
   std::string drug_id(const std::string& name, const std::string& pa);
+  std::string unused_drug_id(const std::string& slug, const std::string& suffix) const;
   void convert(RowReport& rep, const std::vector<std::string_view>& f,
                const std::array<std::size_t, kColumnCount>& col);
 
@@ -172,19 +173,31 @@ class Converter {
   std::map<std::string, VariantAcc> acc_;
   std::vector<PendingRow> pending_;
   std::map<std::string, std::string> drug_by_pa_;  ///< accession (or name) -> id
+  std::map<std::string, std::size_t> annotation_row_;  ///< annotation id -> first row using it
 };
 
 std::string Converter::drug_id(const std::string& name, const std::string& pa) {
   std::string key = pa.empty() ? "name:" + name : pa;
   if (auto it = drug_by_pa_.find(key); it != drug_by_pa_.end()) return it->second;
-  std::string id = slugify(name);
+  std::string slug = slugify(name);
   std::string suffix = pa.empty() ? "" : "-" + slugify(pa);
-  if (id.empty()) id = pa.empty() ? "drug" : slugify(pa);
-  // Two chemicals whose names slug alike keep distinct ids through their accession.
-  if (r_.drugs.count(id)) id += suffix.empty() ? "-" + std::to_string(r_.drugs.size()) : suffix;
+  if (slug.empty()) slug = pa.empty() ? "drug" : slugify(pa);
+  std::string id = unused_drug_id(slug, suffix);
   r_.drugs[id] = DrugOut{id, name, pa};
   drug_by_pa_[key] = id;
   return id;
+}
+
+/// `slug` when free; else `slug` + `suffix` (the accession), else numbered until free.
+std::string Converter::unused_drug_id(const std::string& slug, const std::string& suffix) const {
+  if (!r_.drugs.count(slug)) return slug;
+  // Two chemicals whose names slug alike keep distinct ids through their accession.
+  std::string base = slug + suffix;
+  if (!suffix.empty() && !r_.drugs.count(base)) return base;
+  // A numbered id may be taken too ("warfarin 2" slugs to "warfarin-2"): count on until free.
+  std::string id;
+  for (std::size_t n = r_.drugs.size();; ++n)
+    if (id = base + "-" + std::to_string(n); !r_.drugs.count(id)) return id;
 }
 
 void Converter::row(std::size_t number, std::string_view line,
@@ -204,6 +217,11 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
                         const std::array<std::size_t, kColumnCount>& col) {
   if (!all_digits(rep.annotation) || rep.annotation.size() > 15)
     return skip(rep, "bad-annotation-id", "annotation id '" + rep.annotation + "' is not a number");
+  // Evidence ids derive from the annotation id, so a repeat would write a duplicate id;
+  // the first row keeps it whatever becomes of that row.
+  if (auto [first, fresh] = annotation_row_.try_emplace(rep.annotation, rep.row); !fresh)
+    return skip(rep, "duplicate-annotation", "annotation id " + rep.annotation +
+                                                 " is already used by row " + std::to_string(first->second));
   std::int64_t pmid = 0;
   auto pm = f[col[kPmid]];
   if (auto [p, ec] = std::from_chars(pm.data(), pm.data() + pm.size(), pmid);
@@ -400,11 +418,10 @@ std::vector<std::string> split_pharmgkb_list(std::string_view cell) {
 std::vector<std::string> order_alleles(const std::vector<std::string>& first_seen,
                                        const std::map<std::string, int>& baseline_uses) {
   std::vector<std::string> out = first_seen;
-  bool all_star = std::all_of(out.begin(), out.end(), [](const std::string& a) { return a.starts_with('*'); });
+  // star_number() refuses what is not a number in range, so the key below cannot fail.
+  bool all_star = std::all_of(out.begin(), out.end(), [](const std::string& a) { return star_number(a).has_value(); });
   if (all_star) {
-    auto key = [](const std::string& a) {
-      return std::pair{std::stoi(a.substr(1)), a};
-    };
+    auto key = [](const std::string& a) { return std::pair{star_number(a).value_or(0), a}; };
     std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     return out;
   }

@@ -93,7 +93,8 @@ std::string slugify(std::string_view text, std::size_t max_len = 60);
 std::vector<std::string> split_pharmgkb_list(std::string_view cell);
 
 /// Orders a variant's alleles: star alleles by number (so *1, the nomenclature's
-/// reference, comes first); other alleles with the most-used comparison allele first.
+/// reference, comes first); other alleles with the most-used comparison allele first. Any
+/// allele that star_number() refuses (not "*N[A-Z]", or N beyond int) selects the latter.
 std::vector<std::string> order_alleles(const std::vector<std::string>& first_seen,
                                        const std::map<std::string, int>& baseline_uses);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace kb::import {
 namespace {
@@ -25,14 +26,7 @@ bool is_nucleotides(std::string_view s) {
 }
 
 // "*3", "*1A": the only named-allele shape v1 accepts (^\*[0-9]+[A-Z]?$).
-bool is_star(std::string_view s) {
-  if (s.size() < 2 || s[0] != '*') return false;
-  std::size_t i = 1;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  if (i == 1) return false;
-  if (i + 1 == s.size() && s[i] >= 'A' && s[i] <= 'Z') return true;
-  return i == s.size();
-}
+bool is_star(std::string_view s) { return star_number(s).has_value(); }
 
 std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
   std::vector<std::string_view> out;
@@ -251,6 +245,20 @@ std::string_view direction_name(Direction d) {
     case Direction::kNoAssociation: break;
   }
   return "no-association";
+}
+
+std::optional<int> star_number(std::string_view s) {
+  if (s.size() < 2 || s[0] != '*') return std::nullopt;
+  std::size_t i = 1;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == 1) return std::nullopt;
+  bool suffix_ok = i == s.size() || (i + 1 == s.size() && s[i] >= 'A' && s[i] <= 'Z');
+  if (!suffix_ok) return std::nullopt;
+  int n = 0;
+  // No nomenclature numbers alleles beyond int; such a token ("*99999999999") is refused
+  // here, so its row is reported instead of overflowing when alleles are sorted.
+  if (std::from_chars(s.data() + 1, s.data() + i, n).ec != std::errc()) return std::nullopt;
+  return n;
 }
 
 std::optional<std::string> normalize_allele(std::string_view token) {

@@ -69,6 +69,10 @@ SentenceResult parse_sentence(std::string_view sentence,
 /// star alleles "*3"/"*1A". Nothing when v1 cannot express it ("*2xN", "7", "S").
 std::optional<std::string> normalize_allele(std::string_view token);
 
+/// The number of a v1 star allele ("*17" and "*17A" -> 17); nothing when `token` is not
+/// of the shape ^\*[0-9]+[A-Z]?$ or its number does not fit an int.
+std::optional<int> star_number(std::string_view token);
+
 /// A PharmGKB genotype token as a v1 "X/Y" genotype: "CT" -> "C/T", "del/del" -> "-/-",
 /// "*1/*3" stays. Nothing when the split is ambiguous or an allele is not expressible.
 std::optional<std::string> normalize_genotype(std::string_view token);

@@ -186,6 +186,18 @@ TEST_CASE("allele and genotype normalisation", "[import][sentence]") {
   CHECK_FALSE(normalize_genotype("CTTCTT"));
 }
 
+TEST_CASE("star allele numbers must fit an int", "[import][sentence]") {
+  CHECK(star_number("*17") == 17);
+  CHECK(star_number("*17A") == 17);
+  CHECK(star_number("*2147483647") == 2147483647);
+  CHECK_FALSE(star_number("*2147483648"));
+  CHECK_FALSE(star_number("*99999999999"));
+  CHECK_FALSE(star_number("*"));
+  CHECK_FALSE(star_number("*1AB"));
+  CHECK_FALSE(normalize_allele("*99999999999"));
+  CHECK_FALSE(normalize_genotype("*1/*99999999999"));
+}
+
 TEST_CASE("a comparison that includes the subject is dropped with a note", "[import][sentence]") {
   auto p = ok("Genotype AA is not associated with response to citalopram in people with Bipolar Disorder "
               "as compared to genotypes AA + AC.", {"citalopram"});
