@@ -175,12 +175,19 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
   }
 
   // 5. Report only on what the user named.
-  //    Findings in the KB's own YAML files outside the selection are dropped; findings
-  //    elsewhere (the KB root, a --pubmed-cache file) are kept.
+  //    A finding is kept when it, or one of its related locations, is in a named file
+  //    (a contradiction found at the later record also concerns the earlier one's file),
+  //    or when it is outside the KB's YAML files (the KB root, a --pubmed-cache file).
   if (!sel.whole_kb) {
     std::unordered_set<std::string> kb_files(out.kb.files.begin(), out.kb.files.end());
+    auto shown = [&](const SourceLocation& loc) {
+      return !kb_files.contains(loc.file) || is_selected(sel, loc.file);
+    };
     std::erase_if(diags, [&](const Diagnostic& d) {
-      return kb_files.contains(d.location.file) && !is_selected(sel, d.location.file);
+      return !shown(d.location) &&
+             std::none_of(d.related.begin(), d.related.end(), [&](const RelatedNote& n) {
+               return kb_files.contains(n.location.file) && is_selected(sel, n.location.file);
+             });
     });
   }
   std::stable_sort(diags.begin(), diags.end(), diagnostic_less);

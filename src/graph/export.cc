@@ -5,7 +5,6 @@
 
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "graph/cross_check.h"
 #include "rules/cross/claims.h"
@@ -54,10 +53,11 @@ class Builder {
       for (const auto& role : g.roles) edge("gene", g.id, "drug", role.drug.id, "role", role.role);
     for (const auto& p : r.phenotypes)
       for (const auto& parent : p.is_a) edge("phenotype", p.id, "phenotype", parent.id, "is_a", "is_a");
-    auto conflicts = rules::cross::find_conflicts(idx_);
-    std::unordered_set<std::uint32_t> conflicted;
-    for (const auto& c : conflicts) conflicted.insert(c.later), conflicted.insert(c.earlier);
-    for (std::uint32_t i = 0; i < r.evidence.size(); ++i) add_evidence(r.evidence[i], conflicted.count(i) > 0);
+    // Edges for the listed pairs (capped per variant and drug, as in `check`); red for
+    // every record in any conflict, listed or not.
+    std::vector<bool> conflicted;
+    auto conflicts = rules::cross::find_conflicts(idx_, rules::cross::kConflictsPerGroup, &conflicted);
+    for (std::uint32_t i = 0; i < r.evidence.size(); ++i) add_evidence(r.evidence[i], conflicted[i]);
     for (const auto& c : conflicts) add_conflict(c);
   }
 

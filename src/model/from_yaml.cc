@@ -39,10 +39,7 @@ class Fields {
   std::optional<std::int64_t> integer(std::string_view key) const {
     const Node* n = node(key);
     if (!n || n->scalar_type() != ScalarType::kInt) return std::nullopt;
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), v);
-    if (ec != std::errc() || p != n->text.data() + n->text.size()) return std::nullopt;
-    return v;
+    return yaml::core_int_value(n->text);
   }
   std::optional<double> number(std::string_view key) const {
     const Node* n = node(key);
@@ -51,6 +48,8 @@ class Fields {
   static std::optional<double> as_number(const Node& n) {
     auto t = n.scalar_type();
     if (t != ScalarType::kInt && t != ScalarType::kFloat) return std::nullopt;
+    if (t == ScalarType::kInt)
+      if (auto v = yaml::core_int_value(n.text)) return static_cast<double>(*v);
     char* end = nullptr;
     double v = std::strtod(n.text.c_str(), &end);
     if (end != n.text.c_str() + n.text.size()) return std::nullopt;

@@ -108,13 +108,9 @@ nlohmann::json to_json(const yaml::Node& n) {
   switch (n.scalar_type()) {
     case ScalarType::kNull: return nullptr;
     case ScalarType::kBool: return n.text[0] == 't' || n.text[0] == 'T';
-    case ScalarType::kInt: {
-      errno = 0;
-      char* end = nullptr;
-      long long v = std::strtoll(n.text.c_str(), &end, 0);
-      if (errno == 0 && end == n.text.c_str() + n.text.size()) return v;
-      return std::strtod(n.text.c_str(), nullptr);  // too large for an integer
-    }
+    case ScalarType::kInt:
+      if (auto v = yaml::core_int_value(n.text)) return *v;
+      return std::strtod(n.text.c_str(), nullptr);  // too large for 64 bits: a number still
     case ScalarType::kFloat: {
       if (n.text.find("inf") != std::string::npos || n.text.find("Inf") != std::string::npos ||
           n.text.find("INF") != std::string::npos || n.text.find("nan") != std::string::npos ||

@@ -77,12 +77,62 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+namespace {
+
+/// Decodes the UTF-8 character at s[i] (valid UTF-8 assumed; a stray byte is itself).
+char32_t decode_at(std::string_view s, std::size_t i, std::size_t& len) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char c = b(0);
+  len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  if (len == 1) return c;
+  char32_t cp = c & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(k) & 0x3F);
+  return cp;
+}
+
+/// Punctuation, symbols and spaces outside ASCII that titles written with different
+/// tools differ in: Latin-1 punctuation (« » · ¿ ...), General Punctuation (’ “ ‐ – — ′
+/// ...), CJK symbols and full-width ASCII punctuation.
+bool is_unicode_punctuation(char32_t cp) {
+  return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+         (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
 std::string normalize_for_compare(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    else if (c >= 0x80) out.push_back(static_cast<char>(c));
+  for (std::size_t i = 0, len = 1; i < s.size(); i += len) {
+    char32_t cp = decode_at(s, i, len);
+    if (cp < 0x80) {
+      auto c = static_cast<unsigned char>(cp);
+      if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+      continue;
+    }
+    if (is_unicode_punctuation(cp)) continue;
+    if (cp >= 0xC0 && cp <= 0xDE) cp += 0x20;  // Latin-1 capitals (× is excluded above)
+    append_utf8(out, cp);
   }
   return out;
 }

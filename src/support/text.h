@@ -20,8 +20,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
-/// Lower-cases ASCII letters and drops everything but letters and digits, so titles that
-/// differ only in case, spacing or punctuation compare equal.
+/// Lower-cases letters (ASCII and Latin-1) and drops spaces, punctuation and symbols,
+/// ASCII and Unicode (’ “ ‐ – — ′ « » ...), so titles that differ only in case, spacing
+/// or punctuation compare equal. Other letters and digits are kept as they are.
 std::string normalize_for_compare(std::string_view s);
 
 /// "a, b or c" (with quotes around each item when `quote` is set).

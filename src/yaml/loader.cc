@@ -9,6 +9,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -19,9 +21,32 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-Mark to_mark(const YAML::Mark& m) {
-  return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
-}
+/// Turns yaml-cpp marks (0-based, columns in bytes) into kbcheck's (1-based, columns in
+/// characters, as the output formats promise). Marks arrive mostly in file order, so the
+/// characters of the current line are counted incrementally: a long one-line flow
+/// collection costs linear time, not quadratic.
+class MarkMapper {
+ public:
+  explicit MarkMapper(std::string_view content) : content_(content) {}
+
+  Mark operator()(const YAML::Mark& m) {
+    Mark out{static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+    if (m.pos < 0 || m.column < 0 || m.pos < m.column ||
+        static_cast<std::size_t>(m.pos) > content_.size())
+      return out;  // not a position in our content: keep yaml-cpp's
+    auto pos = static_cast<std::size_t>(m.pos);
+    std::size_t line_start = pos - static_cast<std::size_t>(m.column);
+    if (line_start != line_start_ || pos < pos_) line_start_ = pos_ = line_start, chars_ = 0;
+    for (; pos_ < pos; ++pos_)
+      if ((static_cast<unsigned char>(content_[pos_]) & 0xC0) != 0x80) ++chars_;
+    out.column = static_cast<std::uint32_t>(chars_ + 1);
+    return out;
+  }
+
+ private:
+  std::string_view content_;
+  std::size_t line_start_ = 0, pos_ = 0, chars_ = 0;
+};
 
 /// Stops parsing when a limit is hit; caught in load_yaml.
 struct LimitReached {};
@@ -30,11 +55,12 @@ class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(std::string_view content, const std::string& display, const LoadLimits& limits,
               LoadedFile& out, std::vector<Diagnostic>& diags)
-      : content_(content), display_(display), limits_(limits), out_(out), diags_(diags) {}
+      : content_(content), marks_(content), display_(display), limits_(limits), out_(out),
+        diags_(diags) {}
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     stack_.clear();
-    doc_start_ = to_mark(mark);
+    doc_start_ = marks_(mark);
     have_root_ = false;
   }
   void OnDocumentEnd() override {
@@ -51,14 +77,21 @@ class TreeBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     check_anchor(mark, anchor);
     Node n;
-    n.mark = to_mark(mark);
+    n.mark = marks_(mark);
+    // An empty value (`allele:` then a new line) gets yaml-cpp's mark of the *next* token,
+    // possibly lines later; point at the key (a mapping value) or the '-' (an item).
+    if (auto indicator = stack_.empty() ? std::nullopt : empty_value_indicator(mark)) {
+      Frame& f = stack_.back();
+      if (f.node.kind == NodeKind::kMapping && f.have_key) n.mark = f.key.mark;
+      else if (auto dash = mark_before(*indicator, mark)) n.mark = *dash;
+    }
     add(std::move(n));
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    error("KB0006", to_mark(mark),
+    error("KB0006", marks_(mark),
           "YAML aliases (*name) are not allowed in records; write the value out");
     Node n;
-    n.mark = to_mark(mark);
+    n.mark = marks_(mark);
     add(std::move(n));
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -66,7 +99,7 @@ class TreeBuilder : public YAML::EventHandler {
     check_anchor(mark, anchor);
     Node n;
     n.kind = NodeKind::kScalar;
-    n.mark = to_mark(mark);
+    n.mark = marks_(mark);
     n.quoted = tag == "!" || check_tag(mark, tag);
     if (tag == "!") check_closed_quote(mark);
     if (value.size() > limits_.max_scalar_bytes) {
@@ -102,7 +135,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor)
-      error("KB0006", to_mark(mark),
+      error("KB0006", marks_(mark),
             "YAML anchors (&name) are not allowed in records; remove the anchor");
   }
   /// True for an explicit !!str tag; other explicit tags are refused.
@@ -110,7 +143,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (tag.empty() || tag == "?" || tag == "!") return false;
     if (tag == "tag:yaml.org,2002:str") return true;
     if (tag == "tag:yaml.org,2002:map" || tag == "tag:yaml.org,2002:seq") return false;
-    error("KB0006", to_mark(mark), "YAML tag '" + tag + "' is not allowed in records; remove it");
+    error("KB0006", marks_(mark), "YAML tag '" + tag + "' is not allowed in records; remove it");
     return false;
   }
   /// yaml-cpp 0.7 accepts a quoted scalar left open at the end of the file, silently
@@ -128,8 +161,40 @@ class TreeBuilder : public YAML::EventHandler {
         else return;
       }
     }
-    error("KB0001", to_mark(mark), "YAML syntax error: unclosed quote: this quoted string is never closed");
+    error("KB0001", marks_(mark), "YAML syntax error: unclosed quote: this quoted string is never closed");
     throw LimitReached{};
+  }
+  /// For an empty null (nothing written, not `~` or `null`): the byte offset of the ':' or
+  /// '-' it belongs to, found by going back over blanks. Nothing otherwise.
+  std::optional<std::size_t> empty_value_indicator(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > content_.size()) return std::nullopt;
+    auto pos = static_cast<std::size_t>(mark.pos);
+    std::string_view rest = content_.substr(pos);
+    for (std::string_view lit : {"~", "null", "Null", "NULL"})
+      if (rest.starts_with(lit)) return std::nullopt;
+    std::size_t j = pos;
+    while (j > 0 && pos - j < 4096 && std::string_view(" \t\r\n").find(content_[j - 1]) != std::string_view::npos)
+      --j;
+    if (j == 0 || (content_[j - 1] != ':' && content_[j - 1] != '-')) return std::nullopt;
+    return j - 1;
+  }
+  /// The mark of byte `offset`, which comes before `later` (the same line or a few lines
+  /// up): only the bytes between them and the start of the line are looked at, and a line
+  /// longer than kMaxBacktrack gives nothing (a one-line flow collection of a million
+  /// empty items must stay linear).
+  std::optional<Mark> mark_before(std::size_t offset, const YAML::Mark& later) const {
+    constexpr std::size_t kMaxBacktrack = 4096;
+    auto end = static_cast<std::size_t>(later.pos);
+    if (end - offset > kMaxBacktrack) return std::nullopt;
+    std::size_t line_start = offset;
+    while (line_start > 0 && content_[line_start - 1] != '\n')
+      if (offset - --line_start > kMaxBacktrack) return std::nullopt;
+    auto lines_up = static_cast<std::uint32_t>(std::count(content_.begin() + static_cast<std::ptrdiff_t>(offset),
+                                                          content_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    std::uint32_t column = 1;
+    for (std::size_t i = line_start; i < offset; ++i)
+      if ((static_cast<unsigned char>(content_[i]) & 0xC0) != 0x80) ++column;
+    return Mark{static_cast<std::uint32_t>(later.line + 1) - lines_up, column};
   }
   void count_node(Mark at) {
     if (++nodes_ > limits_.max_nodes) {
@@ -142,13 +207,13 @@ class TreeBuilder : public YAML::EventHandler {
     check_anchor(mark, anchor);
     check_tag(mark, tag);
     if (stack_.size() >= limits_.max_depth) {
-      error("KB0007", to_mark(mark), "collections nested deeper than " +
+      error("KB0007", marks_(mark), "collections nested deeper than " +
                                          std::to_string(limits_.max_depth) + " levels");
       throw LimitReached{};
     }
     Frame f;
     f.node.kind = kind;
-    f.node.mark = to_mark(mark);
+    f.node.mark = marks_(mark);
     stack_.push_back(std::move(f));
   }
   void close() {
@@ -194,6 +259,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   std::string_view content_;
+  MarkMapper marks_;  ///< yaml-cpp marks to ours
   const std::string& display_;
   const LoadLimits& limits_;
   LoadedFile& out_;
@@ -205,34 +271,36 @@ class TreeBuilder : public YAML::EventHandler {
   std::size_t nodes_ = 0;
 };
 
-/// Line and column (1-based) of byte `offset` in `content`.
+/// Line and column (1-based; the column in characters) of byte `offset` in `content`.
 Mark mark_of_offset(std::string_view content, std::size_t offset) {
   Mark m{1, 1};
   for (std::size_t i = 0; i < offset && i < content.size(); ++i) {
     if (content[i] == '\n') {
       ++m.line;
       m.column = 1;
-    } else {
+    } else if ((static_cast<unsigned char>(content[i]) & 0xC0) != 0x80) {
       ++m.column;
     }
   }
   return m;
 }
 
-/// The first line at or before `line` indented with a tab, if any (0 if none).
+/// The line at or just before the error `line` (yaml-cpp stops there or one token later)
+/// that is indented with a tab, or 0. Tabs further up are left alone: they may sit
+/// inside a block scalar, where they are content, not indentation.
 std::uint32_t tab_indented_line(std::string_view content, std::uint32_t line) {
-  std::uint32_t l = 1;
+  std::uint32_t found = 0, l = 1;
   std::size_t pos = 0;
   while (pos < content.size() && l <= line) {
     std::size_t i = pos;
     while (i < content.size() && content[i] == ' ') ++i;
-    if (i < content.size() && content[i] == '\t') return l;
+    if (i < content.size() && content[i] == '\t' && l + 1 >= line) found = l;
     auto nl = content.find('\n', pos);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
     ++l;
   }
-  return 0;
+  return found;
 }
 
 std::string explain_parse_error(const std::string& msg) {
@@ -271,12 +339,12 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
   } catch (const LimitReached&) {
     out.failed = true;
   } catch (const YAML::DeepRecursion& e) {
-    Mark at = to_mark(e.mark);
+    Mark at = MarkMapper(content)(e.mark);
     diags.push_back(make_diagnostic("KB0007", {display, at.line, at.column},
                                     "collections nested too deeply for the parser"));
     out.failed = true;
   } catch (const YAML::Exception& e) {
-    Mark at = to_mark(e.mark);
+    Mark at = MarkMapper(content)(e.mark);
     std::string msg = explain_parse_error(e.msg);
     if (auto tab_line = tab_indented_line(content, at.line)) {
       at = {tab_line, 1};

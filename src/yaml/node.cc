@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <limits>
 
 namespace kb::yaml {
 
@@ -86,6 +88,27 @@ std::string describe(const Node& node) {
     case ScalarType::kString: break;
   }
   return "'" + shown + "'";
+}
+
+std::optional<std::int64_t> core_int_value(std::string_view s) {
+  int base = 10;
+  std::string_view digits = s;
+  bool negative = false;
+  if (s.starts_with("0o")) base = 8, digits.remove_prefix(2);
+  else if (s.starts_with("0x")) base = 16, digits.remove_prefix(2);
+  else if (!s.empty() && (s[0] == '+' || s[0] == '-')) negative = s[0] == '-', digits.remove_prefix(1);
+  if (digits.empty() || digits[0] == '+' || digits[0] == '-') return std::nullopt;
+  std::uint64_t magnitude = 0;
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
+  if (ec != std::errc() || p != digits.data() + digits.size()) return std::nullopt;
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (negative) {
+    if (magnitude > kMax + 1) return std::nullopt;
+    return magnitude == kMax + 1 ? std::numeric_limits<std::int64_t>::min()
+                                 : -static_cast<std::int64_t>(magnitude);
+  }
+  if (magnitude > kMax) return std::nullopt;
+  return static_cast<std::int64_t>(magnitude);
 }
 
 }  // namespace kb::yaml

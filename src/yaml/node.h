@@ -4,6 +4,7 @@
 /// yaml/loader.cc; everything else sees only these plain types.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,11 @@ struct Document {
 
 /// The type a plain scalar resolves to under the YAML 1.2 core schema.
 ScalarType resolve_plain_scalar(std::string_view text);
+
+/// The value of a core-schema integer: decimal with an optional sign, `0o` octal or `0x`
+/// hex ("010" is ten). Nothing when `text` is not one or does not fit 64 bits. The schema
+/// validator and the typed model both read integers through this, so they agree.
+std::optional<std::int64_t> core_int_value(std::string_view text);
 
 /// Short description of a node for messages: "a mapping", "the number 15", "'up'".
 std::string describe(const Node& node);

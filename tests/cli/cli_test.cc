@@ -248,3 +248,29 @@ TEST_CASE("explain prints a rule's docs page; SARIF carries it as rule help", "[
   }
   CHECK(found);
 }
+
+TEST_CASE("checking the earlier record's file alone still shows its contradiction", "[cli]") {
+  TempDir d;
+  write_kb(d);  // EV0001 increased
+  d.write("kb/evidence/CYP19A1/EV0002.yaml", evidence("EV0002", "decreased"));
+  // The finding is located at the later record (EV0002); EV0001's file is its related note.
+  auto r = kbtest::kbcheck("check kb/evidence/CYP19A1/EV0001.yaml --format json", d.path());
+  CHECK(r.status == 1);
+  auto j = json_of(r);
+  REQUIRE(j["diagnostics"].size() == 1);
+  CHECK(j["diagnostics"][0]["rule"] == "KB2001");
+  CHECK(j["diagnostics"][0]["related"][0]["file"] == "kb/evidence/CYP19A1/EV0001.yaml");
+}
+
+TEST_CASE("0o and 0x integers are integers to the schema too", "[cli]") {
+  TempDir d;
+  write_kb(d);
+  d.write("kb/evidence/CYP19A1/EV0002.yaml",
+          "kind: evidence\nid: EV0002\nstatus: accepted\nvariant: rs4646\nallele: A\ndrug: anastrozole\n"
+          "phenotype: time-to-progression\ncategory: efficacy\ndirection: increased\nlevel: \"3\"\n"
+          "citation:\n  pmid: 0o20\n  year: 2013\n");
+  auto r = kbtest::kbcheck("lint kb --format json", d.path());
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK(json_of(r)["diagnostics"].empty());
+}

@@ -3,6 +3,7 @@
 
 #include "fixture.h"
 #include "pubmed_fixture.h"
+#include "support/text.h"
 #include "test_support.h"
 
 using kbgraph::Ev;
@@ -94,4 +95,24 @@ TEST_CASE("KB3002 good: no cache, no unverified-citation warnings", "[graph][KB3
   b.base().evidence({.id = "EV0001", .extra = cite(3, "Unknown", 2013)});
   CHECK(kbgraph::with_prefix(b.run(), "KB300").empty());
   CHECK(kbgraph::with_prefix(b.run({}, "/nonexistent/pubmed"), "KB300").empty());
+}
+
+TEST_CASE("KB3001 good: typographic punctuation and Latin-1 case do not make titles differ",
+          "[graph][KB3001]") {
+  KbBuilder b;
+  b.base()
+      .evidence({.id = "EV0001", .extra = cite(1, "Patients\xE2\x80\x99 response \xE2\x80\x93 \xC3\x89tude", 2013)})
+      .evidence({.id = "EV0002", .extra = cite(1, "Patients' response - \xC3\xA9tude", 2013)});
+  CHECK(b.run("KB3001").empty());
+  CHECK(kb::normalize_for_compare("\xE2\x80\x9C" "CYP19A1\xE2\x80\x9D \xC2\xAB" "A\xC2\xBB") == "cyp19a1a");
+  CHECK(kb::normalize_for_compare("\xC3\x89") == "\xC3\xA9");
+}
+
+TEST_CASE("KB3001: integers in any core-schema spelling are the same PMID", "[graph][KB3001]") {
+  KbBuilder b;
+  b.base()
+      .evidence({.id = "EV0001", .extra = "citation:\n  pmid: 16\n  year: 2013\n"})
+      .evidence({.id = "EV0002", .extra = "citation:\n  pmid: 0x10\n  year: 2014\n"});
+  REQUIRE(b.load_errors() == 0);
+  CHECK(b.run("KB3001").size() == 1);  // used to be lost: the model read 0x10 as nothing
 }

@@ -157,3 +157,12 @@ TEST_CASE("findings per (variant, drug) are capped with a count of the rest", "[
   REQUIRE(ds.size() == 50);
   CHECK_THAT(ds.back().message, Catch::Contains("and 3550 more conflicting pairs for rs4646 and anastrozole"));
 }
+
+TEST_CASE("nothing: a variant listing one allele twice does not make a record contradict itself",
+          "[graph][KB2001]") {
+  KbBuilder b;
+  b.base()
+      .file("kb/variants/rs9.yaml", "kind: variant\nid: rs9\ngene: CYP19A1\nalleles: [C, C]\n")
+      .evidence({.id = "EV0001", .claim = "allele: C", .variant = "rs9"});
+  CHECK(kbgraph::with_prefix(b.run(), "KB20").empty());
+}

@@ -69,3 +69,23 @@ TEST_CASE("export: an empty KB is an empty graph", "[graph][export]") {
   CHECK_THAT(render(empty, kb::graph::ExportFormat::kDot), Catch::Contains("digraph G {"));
   CHECK_THAT(render(empty, kb::graph::ExportFormat::kGraphml), Catch::Contains("</graphml>"));
 }
+
+TEST_CASE("export: every record in a conflict is red, beyond the 50 pairs listed", "[graph][export]") {
+  KbBuilder b;
+  b.base();
+  for (int i = 0; i < 120; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "EV%04d", i);
+    b.evidence({id, i % 2 ? "decreased" : "increased"});
+  }
+  auto dot = render(b.kb(), kb::graph::ExportFormat::kDot);
+  std::size_t red = 0, evidence = 0;
+  std::istringstream lines(dot);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("\"evidence:", 0) != 0 || line.find("\" [") == std::string::npos) continue;
+    ++evidence;
+    red += line.find("color=red") != std::string::npos;
+  }
+  CHECK(evidence == 120);
+  CHECK(red == 120);
+}

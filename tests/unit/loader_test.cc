@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "yaml/loader.h"
+#include "yaml/node.h"
 
 using namespace kb;
 using namespace kb::yaml;
@@ -169,4 +172,53 @@ TEST_CASE("scalars resolve under the YAML 1.2 core schema", "[yaml]") {
   CHECK(root.find("a")->scalar_type() == ScalarType::kString);
   CHECK(root.find("b")->scalar_type() == ScalarType::kInt);
   CHECK(root.find("c")->scalar_type() == ScalarType::kString);
+}
+
+TEST_CASE("columns count characters, not bytes", "[yaml]") {
+  // « and Ä are two bytes each in UTF-8: x is the 8th character but the 10th byte.
+  auto r = load("a: \xC2\xAB\xC3\x84\n"
+                "b: [\xC3\xA9, x]\n");
+  REQUIRE(r.diags.empty());
+  const Node& root = r.file.documents[0].root;
+  REQUIRE(root.find("b"));
+  CHECK(root.find("b")->items[1].mark.line == 2);
+  CHECK(root.find("b")->items[1].mark.column == 8);
+  auto bad = load("name: \xC2\xAB\xC3\x84\xC2\xBB \xFF\n");
+  REQUIRE(bad.diags.size() == 1);
+  CHECK(bad.diags[0].rule == "KB0003");
+  CHECK(bad.diags[0].location.column == 11);  // "name: «Ä» " is 10 characters
+}
+
+TEST_CASE("an empty value is located at its key, an empty item at its dash", "[yaml]") {
+  auto r = load("a:\nb: 1\nlist:\n  -\n  - x\nc: ~\n");
+  REQUIRE(r.diags.empty());
+  const Node& root = r.file.documents[0].root;
+  CHECK(root.find("a")->mark.line == 1);  // not 2:1, where the next token starts
+  CHECK(root.find("a")->mark.column == 1);
+  CHECK(root.find("list")->items[0].mark.line == 4);
+  CHECK(root.find("list")->items[0].mark.column == 3);
+  CHECK(root.find("c")->mark.line == 6);  // an explicit null stays where it is written
+  CHECK(root.find("c")->mark.column == 4);
+}
+
+TEST_CASE("a tab inside a block scalar is content, not the cause of a later error", "[yaml]") {
+  auto r = load("s: |\n  text\n  \tindented with a tab, legally\nk: [1, 2\nm: 3\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0001");
+  CHECK(r.diags[0].message.find("tab") == std::string::npos);
+  CHECK(r.diags[0].location.line >= 4);
+}
+
+TEST_CASE("core-schema integers: decimal, 0o, 0x; overflow is nothing", "[yaml]") {
+  CHECK(core_int_value("010") == 10);  // YAML 1.2: not octal
+  CHECK(core_int_value("+16") == 16);
+  CHECK(core_int_value("-16") == -16);
+  CHECK(core_int_value("0o17") == 15);
+  CHECK(core_int_value("0x1F") == 31);
+  CHECK(core_int_value("-9223372036854775808") == std::numeric_limits<std::int64_t>::min());
+  CHECK_FALSE(core_int_value("9223372036854775808").has_value());
+  CHECK_FALSE(core_int_value("0x").has_value());
+  CHECK_FALSE(core_int_value("+0x1").has_value());
+  CHECK_FALSE(core_int_value("1.5").has_value());
+  CHECK_FALSE(core_int_value("--1").has_value());
 }

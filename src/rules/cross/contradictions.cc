@@ -11,6 +11,12 @@
 namespace kb::rules::cross {
 namespace {
 
+/// Two distinct alleles: only then does a claim about one imply the opposite about the
+/// other. `alleles: [C, C]` (KB0107) would otherwise make a record contradict itself.
+bool is_biallelic(const model::Variant* v) {
+  return v && v->alleles.size() == 2 && v->alleles[0] != v->alleles[1];
+}
+
 using model::Direction;
 using model::Evidence;
 
@@ -93,7 +99,8 @@ struct Candidate {
 
 class Engine {
  public:
-  Engine(const KbIndex& idx, std::size_t cap) : idx_(idx), cap_(cap) {}
+  Engine(const KbIndex& idx, std::size_t cap, std::vector<bool>* involved)
+      : idx_(idx), cap_(cap), involved_(involved) {}
 
   std::vector<Conflict> run() {
     collect_claims();
@@ -140,7 +147,7 @@ class Engine {
       Claim c{0, 0, 0, i, 0, e.direction.value, Source::kAllele};
       if (e.allele) {
         std::string allele = e.allele->value;
-        if (v && v->alleles.size() == 2 && allele == v->alleles[0]) {
+        if (is_biallelic(v) && allele == v->alleles[0]) {
           allele = v->alleles[1];
           c.dir = opposite(c.dir);
           c.src = Source::kAlleleFlipped;
@@ -163,7 +170,7 @@ class Engine {
 
   /// The biallelic variant's (ref, alt) allele ids, when the group's variant is one.
   std::optional<std::pair<std::uint32_t, std::uint32_t>> ref_alt(const GroupInfo& g) {
-    if (!g.variant || g.variant->alleles.size() != 2) return std::nullopt;
+    if (!is_biallelic(g.variant)) return std::nullopt;
     return std::make_pair(alleles_.id(g.variant->alleles[0]), alleles_.id(g.variant->alleles[1]));
   }
 
@@ -211,11 +218,18 @@ class Engine {
         auto kind = kind_of(x.eff, y.eff, ancestor);
         if (!kind || !overlap(context_keys_[x.ctx], context_keys_[y.ctx])) continue;
         total_ += static_cast<std::uint64_t>(x.end - x.begin) * (y.end - y.begin);
+        mark_involved(a, x), mark_involved(b, y);
         // The cap's smallest pairs use only the first `cap_` of each class (both sorted).
         for (std::size_t p = x.begin; p < std::min(x.end, x.begin + cap_); ++p)
           for (std::size_t q = y.begin; q < std::min(y.end, y.begin + cap_); ++q)
             if (!offer(a.entries[p], b.entries[q], *kind, allele)) break;  // keys only grow with q
       }
+  }
+
+  /// Every record of class `c` is in a conflicting pair, listed or not.
+  void mark_involved(const View& v, const ClassRange& c) {
+    if (!involved_) return;
+    for (std::size_t p = c.begin; p < c.end; ++p) (*involved_)[claims_[v.entries[p].claim].record] = true;
   }
 
   static bool key_less(const Candidate& a, const Candidate& b) {
@@ -315,6 +329,7 @@ class Engine {
 
   const KbIndex& idx_;
   std::size_t cap_;
+  std::vector<bool>* involved_;  ///< by evidence index; null: not wanted
   Interner alleles_, phenos_, groups_, contexts_;
   std::vector<ContextKey> context_keys_;
   std::vector<GroupInfo> group_info_;
@@ -344,8 +359,10 @@ std::string_view conflict_rule(ConflictKind k) {
   return "KB2001";
 }
 
-std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_group) {
-  return Engine(idx, std::max<std::size_t>(cap_per_group, 1)).run();
+std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_group,
+                                     std::vector<bool>* involved) {
+  if (involved) involved->assign(idx.records().evidence.size(), false);
+  return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved).run();
 }
 
 // Why: a KB that says an allele raises and lowers the same phenotype for the same drug

@@ -32,9 +32,11 @@ inline constexpr std::size_t kConflictsPerGroup = 50;
 /// Every conflicting pair among active records, at most `cap_per_group` per (variant,
 /// drug), ordered by group (first appearance), then (later, earlier). Runs in about
 /// O(n log n): claims are bucketed, and pairs are counted per direction/context class,
-/// never enumerated beyond the cap.
+/// never enumerated beyond the cap. With `involved`, also marks (by evidence index) every
+/// record in any conflicting pair, listed or beyond the cap.
 std::vector<Conflict> find_conflicts(const KbIndex& idx,
-                                     std::size_t cap_per_group = kConflictsPerGroup);
+                                     std::size_t cap_per_group = kConflictsPerGroup,
+                                     std::vector<bool>* involved = nullptr);
 
 std::string_view conflict_rule(ConflictKind k);
 
