@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "diag/rules.h"
+#include "support/text.h"
 
 namespace kb {
 
@@ -34,7 +35,7 @@ Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::str
   for (std::string* text : {&d.message, &d.record}) {
     if (text->size() <= kMaxMessageBytes) continue;
     std::size_t cut = kMaxMessageBytes;
-    while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && is_utf8_continuation((*text)[cut])) --cut;
     text->resize(cut);
     *text += "... (cut at " + std::to_string(kMaxMessageBytes) + " bytes)";
   }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "report/writers.h"
+#include "support/text.h"
 
 namespace kb::report::detail {
 namespace {
@@ -52,7 +53,7 @@ constexpr std::size_t kSnippetLead = 60;  ///< bytes shown before the column
 
 /// `i` moved back to the start of the UTF-8 character it points into.
 std::size_t char_start(std::string_view s, std::size_t i) {
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  while (i > 0 && i < s.size() && is_utf8_continuation(s[i])) --i;
   return i;
 }
 

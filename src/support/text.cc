@@ -120,6 +120,10 @@ void append_utf8(std::string& out, char32_t cp) {
 
 }  // namespace
 
+std::size_t count_chars(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_utf8_continuation(c); }));
+}
+
 std::string normalize_for_compare(std::string_view s) {
   std::string out;
   out.reserve(s.size());

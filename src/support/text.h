@@ -13,6 +13,14 @@ namespace kb {
 /// Offset of the first byte that is not valid UTF-8, or nothing if all of `s` is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
+/// Whether byte `c` continues a UTF-8 sequence (10xxxxxx) rather than starting a character.
+constexpr bool is_utf8_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+/// The number of characters (code points) in UTF-8 `s`: its bytes that start one.
+std::size_t count_chars(std::string_view s);
+
 /// Levenshtein distance, bounded: returns `limit + 1` as soon as it exceeds `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 

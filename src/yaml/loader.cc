@@ -37,8 +37,8 @@ class MarkMapper {
     auto pos = static_cast<std::size_t>(m.pos);
     std::size_t line_start = pos - static_cast<std::size_t>(m.column);
     if (line_start != line_start_ || pos < pos_) line_start_ = pos_ = line_start, chars_ = 0;
-    for (; pos_ < pos; ++pos_)
-      if ((static_cast<unsigned char>(content_[pos_]) & 0xC0) != 0x80) ++chars_;
+    chars_ += count_chars(content_.substr(pos_, pos - pos_));
+    pos_ = pos;
     out.column = static_cast<std::uint32_t>(chars_ + 1);
     return out;
   }
@@ -191,9 +191,7 @@ class TreeBuilder : public YAML::EventHandler {
       if (offset - --line_start > kMaxBacktrack) return std::nullopt;
     auto lines_up = static_cast<std::uint32_t>(std::count(content_.begin() + static_cast<std::ptrdiff_t>(offset),
                                                           content_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-    std::uint32_t column = 1;
-    for (std::size_t i = line_start; i < offset; ++i)
-      if ((static_cast<unsigned char>(content_[i]) & 0xC0) != 0x80) ++column;
+    auto column = static_cast<std::uint32_t>(1 + count_chars(content_.substr(line_start, offset - line_start)));
     return Mark{static_cast<std::uint32_t>(later.line + 1) - lines_up, column};
   }
   void count_node(Mark at) {
@@ -278,7 +276,7 @@ Mark mark_of_offset(std::string_view content, std::size_t offset) {
     if (content[i] == '\n') {
       ++m.line;
       m.column = 1;
-    } else if ((static_cast<unsigned char>(content[i]) & 0xC0) != 0x80) {
+    } else if (!is_utf8_continuation(content[i])) {
       ++m.column;
     }
   }
