@@ -1,7 +1,6 @@
 // Writing an imported KB all or nothing: the whole tree is staged in a temporary
 // directory and replaces (or joins) the target only once every file is written, so a
 // failed run or --force never leaves a half-written KB (docs/import-pharmgkb.md).
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,15 +39,6 @@ std::string staging_name() { return std::string(kStagingTag) + std::to_string(::
 /// "<out><tag><pid>", in the directory that holds `out`, so renames stay on one file system.
 fs::path sibling(const fs::path& out, std::string_view tag) {
   return out.parent_path() / (out.filename().string() + std::string(tag) + std::to_string(::getpid()));
-}
-
-/// fsync of a directory so that renames in it survive a crash (best effort, as in
-/// write_file_atomic).
-void sync_dir(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 /// The files a previous import listed in `dir`; entries that could reach outside are dropped.
@@ -137,7 +127,7 @@ std::optional<std::string> rename_in(const fs::path& staged, const fs::path& out
   std::error_code ec;
   fs::rename(staged, out, ec);
   if (ec) return "cannot move " + staged.string() + " to " + out.string() + ": " + ec.message();
-  sync_dir(out.parent_path());
+  sync_directory(out.parent_path());
   return std::nullopt;
 }
 
@@ -163,7 +153,7 @@ Commit swap_in(const fs::path& staged, const fs::path& out) {
     return {false, "cannot move " + staged.string() + " to " + out.string() + "; the previous import is in " +
                        old.string()};
   }
-  sync_dir(out.parent_path());
+  sync_directory(out.parent_path());
   fs::remove_all(old, ec);
   if (ec)
     return {true, "the import is in " + out.string() + ", but the previous one could not be removed from " +
@@ -190,10 +180,10 @@ std::optional<std::string> merge_in(const fs::path& staged, const fs::path& out,
   }
   for (const auto& rel : old)
     if (!rels.count(rel)) fs::remove(out / rel, ec);
-  for (const auto& d : dirs) sync_dir(d);
+  for (const auto& d : dirs) sync_directory(d);
   fs::rename(staged / kFileList, out / kFileList, ec);
   if (ec) return "cannot move the file list into " + out.string() + ": " + ec.message();
-  sync_dir(out);
+  sync_directory(out);
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 
 #include "diag/rules.h"
 #include "report/writers.h"
+#include "support/text.h"
 
 namespace kb::report {
 
@@ -63,21 +64,6 @@ std::string position(const SourceLocation& loc) {
     if (loc.column > 0) s += ':' + std::to_string(loc.column);
   }
   return s;
-}
-
-std::size_t utf8_char_length(std::string_view s, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return 1;
-  for (std::size_t k = 1; k < len; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 1;
-  // Overlong forms, surrogates and code points above U+10FFFF are invalid too.
-  unsigned c1 = byte(i + (len > 1 ? 1 : 0));
-  if (len == 2 && c < 0xC2) return 1;
-  if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 1;
-  if (len == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return 1;
-  return len;
 }
 
 std::string to_clean_utf8(std::string_view s) {

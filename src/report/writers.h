@@ -36,9 +36,6 @@ std::string position(const SourceLocation& loc);
 /// carry (all below U+0020 but tab, LF and CR), replaced by U+FFFD.
 std::string to_clean_utf8(std::string_view s);
 
-/// Length in bytes of the UTF-8 sequence starting at s[i] (1 for an invalid byte).
-std::size_t utf8_char_length(std::string_view s, std::size_t i);
-
 /// The one-line text form of a diagnostic, without colour: "file:9:12: error: msg [KB0103]".
 std::string text_headline(const Diagnostic& d);
 

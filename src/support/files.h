@@ -42,6 +42,10 @@ std::vector<FoundFile> find_yaml_files(const std::filesystem::path& root,
                                        const std::string& display_root,
                                        std::vector<WalkProblem>& problems);
 
+/// fsync of a directory, so that renames and new entries in it survive a crash (best
+/// effort: some file systems refuse it, and nothing is reported).
+void sync_directory(const std::filesystem::path& dir);
+
 /// Writes `content` to `path` atomically: a temporary file in the same directory,
 /// fsync, rename, fsync of the directory. On failure the previous file is untouched and
 /// the temporary removed. Returns an error message, or nothing on success.

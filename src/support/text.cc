@@ -79,15 +79,13 @@ std::optional<std::string> closest_match(std::string_view word,
 
 namespace {
 
-/// Decodes the UTF-8 character at s[i] (valid UTF-8 assumed; a stray byte is itself).
+/// Decodes the UTF-8 character at s[i] and its length (an invalid byte is itself).
 char32_t decode_at(std::string_view s, std::size_t i, std::size_t& len) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  unsigned char c = b(0);
-  len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-  if (i + len > s.size()) len = 1;
+  len = utf8_char_length(s, i);
+  auto c = static_cast<unsigned char>(s[i]);
   if (len == 1) return c;
   char32_t cp = c & (0x7F >> len);
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(k) & 0x3F);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   return cp;
 }
 
@@ -119,6 +117,21 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 }  // namespace
+
+std::size_t utf8_char_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 1;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 1;
+  // Overlong forms, surrogates and code points above U+10FFFF are invalid too.
+  unsigned c1 = byte(i + (len > 1 ? 1 : 0));
+  if (len == 2 && c < 0xC2) return 1;
+  if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 1;
+  if (len == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return 1;
+  return len;
+}
 
 std::size_t count_chars(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_utf8_continuation(c); }));

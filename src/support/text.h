@@ -18,6 +18,10 @@ constexpr bool is_utf8_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
+/// Length in bytes of the UTF-8 character starting at s[i]: 1 for an ASCII or an invalid
+/// byte (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_char_length(std::string_view s, std::size_t i);
+
 /// The number of characters (code points) in UTF-8 `s`: its bytes that start one.
 std::size_t count_chars(std::string_view s);
 
