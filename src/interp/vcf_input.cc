@@ -95,9 +95,17 @@ std::string site_name(const bcf_hdr_t* h, const bcf1_t* r) {
 }
 
 /// Decodes the (only) sample's GT into allele indexes; sets `state`.
-enum class GtState { kCalled, kMissing, kHalf, kAbsent, kBadIndex };
+enum class GtState { kCalled, kMissing, kHalf, kAbsent, kBadIndex, kBadType };
 std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, GtState& state) {
   std::vector<int> idx;
+  // Why: htslib's bcf_get_format_values calls exit(1) when the stored GT is not an integer
+  // vector. Text VCF stores a GT the sample's column leaves out ("DP:GT" with "12") as
+  // BCF_BT_NULL; a malformed BCF can store any type. Both are answered here instead.
+  if (const bcf_fmt_t* fmt = bcf_get_fmt(h, r, "GT");
+      fmt && fmt->type != BCF_BT_INT8 && fmt->type != BCF_BT_INT16 && fmt->type != BCF_BT_INT32) {
+    state = fmt->type == BCF_BT_NULL ? GtState::kAbsent : GtState::kBadType;
+    return idx;
+  }
   int32_t* gt = nullptr;
   int ngt_arr = 0;
   int ngt = bcf_get_genotypes(h, r, &gt, &ngt_arr);
@@ -148,6 +156,7 @@ void offer_record(VcfMatcher& m, const VcfFile& f, bcf1_t* rec, const std::vecto
              : st == GtState::kHalf   ? SiteCall::kHalf
              : st == GtState::kAbsent ? SiteCall::kNoGt
              : st == GtState::kBadIndex ? SiteCall::kBadIndex
+             : st == GtState::kBadType  ? SiteCall::kBadType
                                         : SiteCall::kMissing;
   std::string_view id = rec->d.id ? rec->d.id : ".";
   sc.ids = id;

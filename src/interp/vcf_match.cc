@@ -208,6 +208,9 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
     case SiteCall::kBadIndex:
       c.notes.push_back("the GT at " + sc.site + " names an allele index beyond its ALT column; treated as not called");
       break;
+    case SiteCall::kBadType:
+      c.notes.push_back("the GT at " + sc.site + " is not stored as allele indexes (a malformed BCF record?); treated as not called");
+      break;
   }
   bool foreign_call = std::any_of(c.call.genotype.alleles.begin(), c.call.genotype.alleles.end(),
                                   [&](const auto& a) { return !contains(kb, a); });

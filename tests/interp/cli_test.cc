@@ -205,6 +205,45 @@ TEST_CASE("kbinterp: no chr prefix, half call, variants not in the VCF") {
   CHECK(evidence_ids(j) == std::vector<std::string>{"EV0001", "EV0002", "EV0003"});
 }
 
+TEST_CASE("kbinterp: a GT the sample leaves out, or stores as non-integers, is not called") {
+  // htslib's own GT decoder calls exit(1) on both; found by fuzz_vcf.
+  kbtest::TempDir t;
+  const std::string head =
+      "##fileformat=VCFv4.2\n##contig=<ID=15>\n"
+      "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+      "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n"
+      "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP1\n";
+  // VCF lets trailing sample fields be dropped: "DP:GT" with "12" has no GT.
+  auto dropped = t.write("dropped.vcf", head + "15\t51210647\trs4646\tC\tA\t.\t.\t.\tDP:GT\t12\n");
+  auto r = interp("--vcf '" + dropped.string() + "' --format json");
+  REQUIRE(r.status == 0);
+  Json j = Json::parse(r.out);
+  CHECK(has_warning(j, "rs4646", "has no GT for the sample"));
+  CHECK(j["matches"].empty());
+
+  // A BCF whose GT is stored as floats.
+  auto bcf = t.path() / "float-gt.bcf";
+  htsFile* in = hts_open(dropped.c_str(), "r");
+  REQUIRE(in);
+  bcf_hdr_t* h = bcf_hdr_read(in);
+  bcf1_t* rec = bcf_init();
+  REQUIRE(bcf_read(in, h, rec) == 0);
+  float gt[2] = {2.0f, 4.0f};
+  REQUIRE(bcf_update_format_float(h, rec, "GT", gt, 2) == 0);
+  htsFile* out = hts_open(bcf.c_str(), "wb");
+  REQUIRE(bcf_hdr_write(out, h) == 0);
+  REQUIRE(bcf_write(out, h, rec) == 0);
+  REQUIRE(hts_close(out) == 0);
+  bcf_destroy(rec);
+  bcf_hdr_destroy(h);
+  hts_close(in);
+  r = interp("--vcf '" + bcf.string() + "' --format json");
+  REQUIRE(r.status == 0);
+  j = Json::parse(r.out);
+  CHECK(has_warning(j, "rs4646", "is not stored as allele indexes"));
+  CHECK(j["matches"].empty());
+}
+
 TEST_CASE("kbinterp: REF/ALT that differ from the KB are warned about, never flipped") {
   Json j = report("--vcf " + fixture_vcf("mismatch.vcf"));
   check_golden("mismatch.json", "--vcf " + fixture_vcf("mismatch.vcf"));
