@@ -39,7 +39,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto opened = kbbundle::Bundle::from_bytes(kb::bundle::build_bundle(r.kb));
   if (!opened) std::abort();
   g_bundle.emplace(std::move(opened.value()));
-  g_path = "/tmp/fuzz_vcf_" + std::to_string(::getpid()) + ".vcf";
+  // A fixed-width name: its length reaches messages, and a seeded run must not vary.
+  char name[64];
+  std::snprintf(name, sizeof name, "/tmp/fuzz_vcf_%010ld.vcf", static_cast<long>(::getpid()));
+  g_path = name;
   std::atexit([] { std::remove(g_path.c_str()); });
   return 0;
 }
