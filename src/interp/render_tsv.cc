@@ -21,7 +21,7 @@ std::string render_tsv(const Report& r) {
   out << "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\n";
   for (const auto& m : r.matches) {
     const auto& e = ev(r, m.evidence);
-    out << cell(drug_id(r, m.drug)) << '\t' << cell(variant_id(r, m.variant)) << '\t' << m.genotype << '\t'
+    out << cell(drug_id(r, m.drug)) << '\t' << cell(variant_id(r, m.variant)) << '\t' << cell(m.genotype) << '\t'
         << cell(id(*r.bundle, e.id)) << '\t' << cell(id(*r.bundle, e.phenotype)) << '\t' << direction(e) << '\t'
         << cell(id(*r.bundle, e.level)) << '\t'
         << ((e.flags & kbbundle::format::kEvHasPmid) ? std::to_string(e.pmid) : "") << '\t'

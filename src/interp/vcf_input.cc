@@ -7,6 +7,7 @@
 #include <htslib/vcf.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <memory>
@@ -44,6 +45,7 @@ struct VcfFile {
   Hts<bcf_hdr_t> hdr;
   bool bcf = false;
   std::string sample;
+  int sample_index = 0;  ///< the sample's column in `hdr` (0 once the header is subset)
 };
 
 std::string list_samples(const bcf_hdr_t* h) {
@@ -84,8 +86,17 @@ VcfFile open_vcf(const VcfOptions& o) {
     f.sample = o.sample;
   }
   // Why: parsing only the chosen sample's FORMAT columns keeps multi-sample files fast.
-  if (bcf_hdr_set_samples(f.hdr.get(), f.sample.c_str(), 0) != 0)
-    throw InputError(o.path + ": cannot select sample \"" + f.sample + "\"");
+  // htslib reads its argument as a list ("a,b", "^a" = all but a, "-" = all), so a name
+  // with that syntax is not subset: its column is then picked by index in decode_gt.
+  const std::string& name = f.sample;
+  bool list_syntax = name == "-" || name.find(',') != name.npos || name.rfind('^', 0) == 0;
+  if (!list_syntax && n > 1) {
+    if (bcf_hdr_set_samples(f.hdr.get(), name.c_str(), 0) != 0 || bcf_hdr_nsamples(f.hdr.get()) != 1 ||
+        name != f.hdr->samples[0])
+      throw InputError(o.path + ": cannot select sample \"" + name + "\"");
+  }
+  f.sample_index = bcf_hdr_id2int(f.hdr.get(), BCF_DT_SAMPLE, name.c_str());
+  if (f.sample_index < 0) throw InputError(o.path + ": cannot select sample \"" + name + "\"");
   return f;
 }
 
@@ -94,9 +105,9 @@ std::string site_name(const bcf_hdr_t* h, const bcf1_t* r) {
   return std::string(bcf_seqname_safe(h, r)) + ":" + std::to_string(r->pos + 1);
 }
 
-/// Decodes the (only) sample's GT into allele indexes; sets `state`.
-enum class GtState { kCalled, kMissing, kHalf, kAbsent, kBadIndex, kBadType };
-std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, GtState& state) {
+/// Decodes the chosen sample's GT (column `sample`) into allele indexes; sets `state`.
+enum class GtState { kCalled, kMissing, kHalf, kAbsent, kBadIndex, kBadType, kPolyploid };
+std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, GtState& state) {
   std::vector<int> idx;
   // Why: htslib's bcf_get_format_values calls exit(1) when the stored GT is not an integer
   // vector. Text VCF stores a GT the sample's column leaves out ("DP:GT" with "12") as
@@ -114,8 +125,16 @@ std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, GtState& state) {
     state = GtState::kAbsent;
     return idx;
   }
+  // ngt holds every kept sample's GT (the header's count, as htslib sizes it), each padded
+  // to the record's largest ploidy.
+  int nsamples = bcf_hdr_nsamples(h);
+  if (nsamples <= 0 || sample >= nsamples || ngt % nsamples != 0) {
+    state = GtState::kAbsent;
+    return idx;
+  }
+  int ploidy = ngt / nsamples;
   bool missing = false;
-  for (int i = 0; i < ngt; ++i) {
+  for (int i = sample * ploidy; i < (sample + 1) * ploidy; ++i) {
     if (gt[i] == bcf_int32_vector_end) break;
     if (bcf_gt_is_missing(gt[i])) {
       missing = true;
@@ -129,16 +148,24 @@ std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, GtState& state) {
     idx.push_back(a);
   }
   state = idx.empty() ? GtState::kMissing : missing ? GtState::kHalf : GtState::kCalled;
+  // Why: KB genotypes are pairs; a triploid call would silently match no genotype record.
+  if (state == GtState::kCalled && idx.size() > 2) state = GtState::kPolyploid;
   if (state != GtState::kCalled) idx.clear();
   // Why: phase is dropped (0|1 == 1|0), and a sorted index list gives REF-first display.
   std::sort(idx.begin(), idx.end());
   return idx;
 }
 
-/// The site's alleles as strings (REF first).
+/// The site's alleles as strings (REF first). Bases are upper-cased: VCF bases are
+/// case-insensitive, KB alleles are upper case. Symbolic alleles are kept as written.
 std::vector<std::string> site_alleles(const bcf1_t* r) {
   std::vector<std::string> a;
-  for (int i = 0; i < r->n_allele; ++i) a.emplace_back(r->d.allele[i]);
+  for (int i = 0; i < r->n_allele; ++i) {
+    std::string s = r->d.allele[i];
+    if (s.find_first_not_of("ACGTNacgtn") == s.npos)
+      for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    a.push_back(std::move(s));
+  }
   return a;
 }
 
@@ -147,7 +174,7 @@ void offer_record(VcfMatcher& m, const VcfFile& f, bcf1_t* rec, const std::vecto
                   const std::vector<bool>& by_id) {
   bcf_unpack(rec, BCF_UN_STR);
   GtState st = GtState::kCalled;
-  auto idx = decode_gt(f.hdr.get(), rec, st);
+  auto idx = decode_gt(f.hdr.get(), rec, f.sample_index, st);
   SiteCall sc;
   sc.site = site_name(f.hdr.get(), rec);
   sc.alleles = site_alleles(rec);
@@ -157,6 +184,7 @@ void offer_record(VcfMatcher& m, const VcfFile& f, bcf1_t* rec, const std::vecto
              : st == GtState::kAbsent ? SiteCall::kNoGt
              : st == GtState::kBadIndex ? SiteCall::kBadIndex
              : st == GtState::kBadType  ? SiteCall::kBadType
+             : st == GtState::kPolyploid ? SiteCall::kPolyploid
                                         : SiteCall::kMissing;
   std::string_view id = rec->d.id ? rec->d.id : ".";
   sc.ids = id;
@@ -251,6 +279,9 @@ int find_tid(const VcfFile& f, tbx_t* tbx, std::string_view norm) {
 /// Region queries at each wanted location. False (nothing read) when a KB contig is not
 /// in the index: the caller then streams, so rsID matches are not lost.
 bool query_regions(VcfMatcher& m, VcfFile& f, const std::string& path) {
+  // Why: an index seeks in BGZF blocks. Beside a plain or gzip-compressed file (an index
+  // copied or left from another file) htslib would seek in the wrong kind of stream.
+  if (hts_get_format(f.fp.get())->compression != bgzf) return false;
   Hts<tbx_t> tbx;
   Hts<hts_idx_t> idx;
   if (f.bcf) idx.reset(bcf_index_load3(path.c_str(), nullptr, HTS_IDX_SILENT_FAIL));

@@ -51,11 +51,24 @@ std::optional<std::vector<std::string>> trim_anchor(const std::vector<std::strin
   return out;
 }
 
+/// Whether `needle` occurs in `text` with no letter or digit on either side.
+bool contains_word(std::string_view text, std::string_view needle) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t p = text.find(needle); p != text.npos; p = text.find(needle, p + 1)) {
+    std::size_t end = p + needle.size();
+    if ((p == 0 || !alnum(text[p - 1])) && (end == text.size() || !alnum(text[end]))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string> map_site_alleles(const std::vector<std::string>& site, const std::vector<std::string>& kb) {
   if (contains(kb, "-")) {
-    if (auto t = trim_anchor(site); t && shared_count(*t, kb) > shared_count(site, kb)) return *t;
+    // Why: the trimmed REF must be the KB's reference allele. Otherwise an insertion at a
+    // deletion's anchor base (REF A, ALT AT against GAT/-) would read as the deletion.
+    if (auto t = trim_anchor(site); t && !kb.empty() && (*t)[0] == kb[0] && shared_count(*t, kb) > shared_count(site, kb))
+      return *t;
   }
   return site;
 }
@@ -82,9 +95,11 @@ std::optional<std::string> header_assembly(std::string_view header) {
     bool ref = line.rfind("##reference=", 0) == 0, contig = line.rfind("##contig=", 0) == 0;
     if (!ref && !contig) continue;
     auto has = [&](std::string_view s) { return line.find(s) != line.npos; };
-    // Why: file names and assembly tags are the usual ways a VCF says its reference.
-    if (has("GRCh37") || has("hg19") || has("b37") || has("hs37d5") || has("g1k_v37")) g37 = true;
-    if (has("GRCh38") || has("hg38") || has("hs38")) g38 = true;
+    // Why: file names and assembly tags are the usual ways a VCF says its reference. They
+    // count as whole words only: "b37" inside an md5 or a path like /lab37/ says nothing.
+    auto word = [&](std::string_view s) { return contains_word(line, s); };
+    if (word("GRCh37") || word("hg19") || word("b37") || word("hs37d5") || word("g1k_v37")) g37 = true;
+    if (word("GRCh38") || word("hg38") || word("hs38") || word("hs38DH")) g38 = true;
     // chr1's length differs between the assemblies.
     if (contig && (has("ID=1,") || has("ID=chr1,"))) {
       if (has("length=249250621")) g37 = true;
@@ -207,6 +222,9 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
     case SiteCall::kNoGt: c.notes.push_back("the record at " + sc.site + " has no GT for the sample; treated as not called"); break;
     case SiteCall::kBadIndex:
       c.notes.push_back("the GT at " + sc.site + " names an allele index beyond its ALT column; treated as not called");
+      break;
+    case SiteCall::kPolyploid:
+      c.notes.push_back("the call at " + sc.site + " has more than two alleles (polyploid); the KB's genotypes are pairs, so it is treated as not called");
       break;
     case SiteCall::kBadType:
       c.notes.push_back("the GT at " + sc.site + " is not stored as allele indexes (a malformed BCF record?); treated as not called");

@@ -20,7 +20,7 @@ namespace kb::interp {
 
 /// One VCF record as the matcher sees it: the chosen sample's call at one site.
 struct SiteCall {
-  enum State { kCalled, kMissing, kHalf, kNoGt, kBadIndex, kBadType };
+  enum State { kCalled, kMissing, kHalf, kNoGt, kBadIndex, kBadType, kPolyploid };
   State state = kCalled;
   std::string site;                  ///< "CHROM:POS" as written in the file
   std::vector<std::string> alleles;  ///< REF, then the ALTs

@@ -244,6 +244,61 @@ TEST_CASE("kbinterp: a GT the sample leaves out, or stores as non-integers, is n
   CHECK(j["matches"].empty());
 }
 
+TEST_CASE("kbinterp: edge cases of VCF records and headers found in review") {
+  kbtest::TempDir t;
+  const std::string meta =
+      "##fileformat=VCFv4.2\n##contig=<ID=15>\n##contig=<ID=6>\n"
+      "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n";
+  auto vcf = [&](const std::string& name, const std::string& samples, const std::string& body) {
+    return t.write(name, meta + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + samples + "\n" + body);
+  };
+  auto json = [&](const std::string& args) {
+    auto r = interp(args + " --format json");
+    REQUIRE(r.status == 0);
+    return Json::parse(r.out);
+  };
+  const std::string rs4646 = "15\t51210647\trs4646\tC\tA\t.\t.\t.\tGT\t";
+
+  // An insertion at the anchor base of the KB deletion GAT/- is another variant.
+  auto ins = vcf("ins.vcf", "S1", "6\t160139850\t.\tA\tAT\t.\t.\t.\tGT\t0/0\n");
+  Json j = json("--vcf '" + ins.string() + "' --drug anastrozole");
+  CHECK(genotype_of(j, "rs72552763") == "(absent)");
+  CHECK(has_warning(j, "rs72552763", "shares none of its alleles"));
+
+  // Sample names that htslib's sample-list syntax would misread select one column.
+  auto dash = vcf("dash.vcf", "-\tX", rs4646 + "0/0\t1/1\n");
+  CHECK(genotype_of(json("--vcf '" + dash.string() + "' --sample -"), "rs4646") == "C/C");
+  CHECK(genotype_of(json("--vcf '" + dash.string() + "' --sample X"), "rs4646") == "A/A");
+  auto comma = vcf("comma.vcf", "A,B\tA\tB", rs4646 + "0/0\t0/1\t1/1\n");
+  CHECK(genotype_of(json("--vcf '" + comma.string() + "' --sample A,B"), "rs4646") == "C/C");
+  CHECK(genotype_of(json("--vcf '" + comma.string() + "' --sample B"), "rs4646") == "A/A");
+  auto only = vcf("only.vcf", "A,B", rs4646 + "0/1\n");
+  CHECK(genotype_of(json("--vcf '" + only.string() + "'"), "rs4646") == "C/A");
+
+  // A polyploid call matches no genotype pair: not called, with a warning.
+  auto tri = vcf("tri.vcf", "S1", rs4646 + "0/1/1\n");
+  j = json("--vcf '" + tri.string() + "'");
+  CHECK(genotype_of(j, "rs4646") == "./.");
+  CHECK(has_warning(j, "rs4646", "more than two alleles"));
+
+  // VCF bases are case-insensitive.
+  auto lower = vcf("lower.vcf", "S1", "15\t51210647\trs4646\tc\ta\t.\t.\t.\tGT\t0/1\n");
+  CHECK(genotype_of(json("--vcf '" + lower.string() + "'"), "rs4646") == "C/A");
+
+  // An index beside an uncompressed VCF (copied from its bgzipped twin) is not used:
+  // htslib would seek BGZF blocks in a plain file (it crashed).
+  auto plain = t.path() / "plain.vcf", gz = t.path() / "twin.vcf.gz";
+  fs::copy_file(kFixtures / "vcf/two-samples.vcf", plain);
+  bgzip(plain, gz, true);
+  fs::copy_file(t.path() / "twin.vcf.gz.tbi", t.path() / "plain.vcf.tbi");
+  Json expect = json("--vcf '" + gz.string() + "' --sample NA00001 --drug anastrozole");
+  CHECK(expect["input"]["read"] == "index");
+  Json got = json("--vcf '" + plain.string() + "' --sample NA00001 --drug anastrozole");
+  CHECK(got["input"]["read"] == "stream");
+  got["input"] = expect["input"];
+  CHECK(got == expect);
+}
+
 TEST_CASE("kbinterp: REF/ALT that differ from the KB are warned about, never flipped") {
   Json j = report("--vcf " + fixture_vcf("mismatch.vcf"));
   check_golden("mismatch.json", "--vcf " + fixture_vcf("mismatch.vcf"));

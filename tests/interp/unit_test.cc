@@ -112,6 +112,10 @@ TEST_CASE("site alleles map literally, or drop the anchor base for '-' deletions
   CHECK(map_site_alleles(V{"AGAT", "A"}, V{"AGAT", "A"}) == V{"AGAT", "A"});
   // Different first bases cannot be an anchored indel.
   CHECK(map_site_alleles(V{"CGAT", "A"}, V{"GAT", "-"}) == V{"CGAT", "A"});
+  // The trimmed REF must be the KB's reference: an insertion at a deletion's anchor base
+  // (REF A, ALT AT or AGAT) is another variant, not the deletion, and never reversed.
+  CHECK(map_site_alleles(V{"A", "AT"}, V{"GAT", "-"}) == V{"A", "AT"});
+  CHECK(map_site_alleles(V{"A", "AGAT"}, V{"GAT", "-"}) == V{"A", "AGAT"});
 }
 
 TEST_CASE("contig names match with or without chr") {
@@ -131,4 +135,9 @@ TEST_CASE("the VCF header's assembly is detected from ##reference and ##contig")
   CHECK(header_assembly("##contig=<ID=1,length=249250621>\n") == "GRCh37");
   CHECK_FALSE(header_assembly("##fileformat=VCFv4.2\n##contig=<ID=15>\n"));
   CHECK_FALSE(header_assembly("##reference=hg19\n##contig=<ID=chr1,assembly=GRCh38>\n"));
+  // Names count as whole words: "b37" inside an md5 or a path is no assembly.
+  CHECK_FALSE(header_assembly("##contig=<ID=chrUn_KI270302v1,length=2274,md5=ab37ef9f8fc3ba3bb0f52b1b9bb0c1c9>\n"));
+  CHECK_FALSE(header_assembly("##reference=file:///data/lab37/ref.fa\n"));
+  CHECK(header_assembly("##reference=file:///ref/human_g1k_v37.fasta\n") == "GRCh37");
+  CHECK(header_assembly("##reference=file:///ref/hs38DH.fa\n##contig=<ID=chr2,md5=00b37a>\n") == "GRCh38");
 }
