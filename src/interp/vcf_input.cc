@@ -298,7 +298,14 @@ bool query_regions(VcfMatcher& m, VcfFile& f, const std::string& path) {
   kstring_t& line = ks.s;
   std::vector<std::uint32_t> cands;
   std::vector<bool> by_id;
+  int prev_tid = -1;
+  std::int64_t prev_pos1 = 0;
   for (auto [tid, pos1] : queries) {
+    // Why: queries on a contig come in position order. A record that starts at or before
+    // the previous queried position and reaches this one covered that one too, so it was
+    // offered already; offering it twice raised a false "more than one record" warning.
+    std::int64_t seen_upto = tid == prev_tid ? prev_pos1 : 0;
+    prev_tid = tid, prev_pos1 = pos1;
     Hts<hts_itr_t> itr(tbx ? tbx_itr_queryi(tbx.get(), tid, pos1 - 1, pos1) : bcf_itr_queryi(idx.get(), tid, pos1 - 1, pos1));
     if (!itr) continue;
     int ret;
@@ -307,6 +314,7 @@ bool query_regions(VcfMatcher& m, VcfFile& f, const std::string& path) {
         if (tbx && vcf_parse(&line, f.hdr.get(), rec.get()) < 0)
         throw InputError(path + ": cannot parse a record near " + std::string(bcf_hdr_id2name(f.hdr.get(), tid)) +
                          ":" + std::to_string(pos1) + "; check it with `bcftools view`");
+      if (rec->pos + 1 <= seen_upto) continue;
       bcf_unpack(rec.get(), BCF_UN_STR);
       candidates_for(m, bcf_seqname_safe(f.hdr.get(), rec.get()), rec->pos + 1, rec->d.id ? rec->d.id : ".", cands,
                      by_id);

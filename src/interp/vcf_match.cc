@@ -236,25 +236,46 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
     c.notes.push_back("the VCF record at " + sc.site + " has " + alleles_text + " but the KB's alleles of " + id + " are " +
                       join(kb, "/") + (c.call.genotype.called() ? "; called " + c.call.genotype.text() : std::string()) +
                       ". Alleles the KB does not list match no record (kbinterp does not guess a strand flip)");
+  for (const auto& a : c.call.genotype.alleles)
+    if ((names.empty() || a != names[0]) && !contains(c.carried, a)) c.carried.push_back(a);
   auto it = best_.find(v);
   if (it == best_.end()) {
     best_.emplace(v, std::move(c));
   } else if (c.rank < it->second.rank) {
-    c.duplicates = std::move(it->second.duplicates);
-    c.duplicates.push_back(it->second.call.origin);
+    c.others = std::move(it->second.others);
+    c.others.emplace_back(it->second.call.origin, std::move(it->second.carried));
     it->second = std::move(c);
   } else {
-    it->second.duplicates.push_back(c.call.origin);
+    it->second.others.emplace_back(c.call.origin, std::move(c.carried));
   }
+}
+
+void VcfMatcher::report_others(const std::string& id, Candidate& c, Input& in) {
+  if (c.others.empty()) return;
+  std::vector<std::string> origins;
+  for (const auto& [origin, carried] : c.others) origins.push_back(origin);
+  in.warnings.push_back({id, "more than one VCF record names " + id + "; used the one at " + c.call.origin +
+                                 ", ignored " + join(origins, ", ")});
+  // Why: a split multi-allelic site (C>G 0/1 on one line, C>A 0/0 on the next) must not
+  // read as C/C: when an ignored line calls an allele the used call lacks, the lines
+  // disagree and the variant is not called.
+  if (!c.call.genotype.called()) return;
+  for (const auto& [origin, carried] : c.others)
+    for (const auto& a : carried)
+      if (!contains(c.call.genotype.alleles, a)) {
+        in.warnings.push_back({id, "the VCF record at " + origin + " calls allele " + a + ", which the call " +
+                                       c.call.genotype.text() + " at " + c.call.origin +
+                                       " lacks (a split multi-allelic site?); treated as not called"});
+        c.call.genotype.alleles.clear();
+        return;
+      }
 }
 
 void VcfMatcher::finish(Input& in, const std::string& path) {
   for (auto& [v, c] : best_) {
     std::string id = id_of(v);
     for (auto& n : c.notes) in.warnings.push_back({id, n});
-    if (!c.duplicates.empty())
-      in.warnings.push_back({id, "more than one VCF record names " + id + "; used the one at " + c.call.origin +
-                                     ", ignored " + join(c.duplicates, ", ")});
+    report_others(id, c, in);
     c.call.origin = path + " " + c.call.origin;
     in.calls[v] = std::move(c.call);
   }

@@ -65,8 +65,13 @@ class VcfMatcher {
     Call call;
     int rank = 0;  ///< lower is better: 0 rsID + alleles fit ... 3 location only, poor fit
     std::vector<std::string> notes;
-    std::vector<std::string> duplicates;
+    std::vector<std::string> carried;  ///< called alleles other than the site's REF
+    /// The other records for the variant, not used: where, and the alleles they carry.
+    std::vector<std::pair<std::string, std::vector<std::string>>> others;
   };
+  /// Warns about the records `c` won over; un-calls `c` when one of them carries an
+  /// allele its call lacks.
+  static void report_others(const std::string& id, Candidate& c, Input& in);
   using PosMap = std::unordered_map<std::int64_t, std::vector<std::uint32_t>>;
 
   const kbbundle::Bundle& b_;

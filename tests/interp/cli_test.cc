@@ -281,6 +281,19 @@ TEST_CASE("kbinterp: edge cases of VCF records and headers found in review") {
   CHECK(genotype_of(j, "rs4646") == "./.");
   CHECK(has_warning(j, "rs4646", "more than two alleles"));
 
+  // A split multi-allelic site: the line with the KB's ALT says 0/0, the other line
+  // carries G. The sample is C/G, so it must not read as C/C.
+  auto split = vcf("split.vcf", "S1",
+                   "15\t51210647\trs4646\tC\tG\t.\t.\t.\tGT\t0/1\n" + rs4646 + "0/0\n");
+  j = json("--vcf '" + split.string() + "'");
+  CHECK(genotype_of(j, "rs4646") == "./.");
+  CHECK(has_warning(j, "rs4646", "calls allele G, which the call C/C"));
+  // Lines that agree keep the call: C>A 0/1 with C>G 0/0.
+  auto agree = vcf("agree.vcf", "S1", rs4646 + "0/1\n15\t51210647\trs4646\tC\tG\t.\t.\t.\tGT\t0/0\n");
+  j = json("--vcf '" + agree.string() + "'");
+  CHECK(genotype_of(j, "rs4646") == "C/A");
+  CHECK(has_warning(j, "rs4646", "more than one VCF record"));
+
   // VCF bases are case-insensitive.
   auto lower = vcf("lower.vcf", "S1", "15\t51210647\trs4646\tc\ta\t.\t.\t.\tGT\t0/1\n");
   CHECK(genotype_of(json("--vcf '" + lower.string() + "'"), "rs4646") == "C/A");
@@ -297,6 +310,47 @@ TEST_CASE("kbinterp: edge cases of VCF records and headers found in review") {
   CHECK(got["input"]["read"] == "stream");
   got["input"] = expect["input"];
   CHECK(got == expect);
+}
+
+TEST_CASE("kbinterp: a record spanning two queried positions is read once") {
+  // The fixture KB plus a SNV inside the rs72552763 deletion (a test-only variant).
+  kbtest::TempDir t;
+  auto kb = t.path() / "kb";
+  fs::copy(kFixtures / "kb", kb, fs::copy_options::recursive);
+  t.write("kb/variants/inside.yaml",
+          "kind: variant\nid: rs9000001\ngene: SLC22A1\nrsid: rs9000001\nalleles: [A, G]\n"
+          "location: {assembly: GRCh38, chrom: \"6\", pos: 160139852}\n");
+  t.write("kb/evidence/EV0014.yaml",
+          "kind: evidence\nid: EV0014\nstatus: accepted\nvariant: rs9000001\nallele: G\ndrug: anastrozole\n"
+          "phenotype: estradiol-concentration\ncategory: pharmacokinetics\ndirection: no-association\n"
+          "level: \"4\"\ncitation:\n  doi: 10.1000/fixture.0014\n  title: \"Fixture study for EV0014\"\n");
+  auto bundle = t.path() / "kb.kbb";
+  auto b = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' bundle '" + kb.string() + "' -o '" +
+                       bundle.string() + "' 2>&1");
+  INFO(b.out);
+  REQUIRE(b.status == 0);
+  auto text = t.write("span.vcf",
+                      "##fileformat=VCFv4.2\n##contig=<ID=2>\n##contig=<ID=6>\n##contig=<ID=7>\n##contig=<ID=15>\n"
+                      "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                      "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+                      "2\t1\t.\tA\tC\t.\t.\t.\tGT\t0/0\n"
+                      "6\t160139850\trs72552763\tAGAT\tA\t.\t.\t.\tGT\t0/1\n"
+                      "6\t160139852\trs9000001\tA\tG\t.\t.\t.\tGT\t0/1\n"
+                      "7\t1\t.\tA\tC\t.\t.\t.\tGT\t0/0\n"
+                      "15\t1\t.\tA\tC\t.\t.\t.\tGT\t0/0\n");
+  auto gz = t.path() / "span.vcf.gz";
+  bgzip(text, gz, true);
+  std::string args = "--bundle '" + bundle.string() + "' --vcf '" + gz.string() + "' --drug anastrozole --format json";
+  for (const char* extra : {"", " --no-index"}) {
+    INFO("extra: " << extra);
+    auto r = interp(args + extra, false);
+    REQUIRE(r.status == 0);
+    Json j = Json::parse(r.out);
+    CHECK(j["input"]["read"] == (*extra ? "stream" : "index"));
+    CHECK(genotype_of(j, "rs72552763") == "GAT/-");
+    CHECK(genotype_of(j, "rs9000001") == "A/G");
+    CHECK_FALSE(has_warning(j, "rs72552763", "more than one VCF record"));
+  }
 }
 
 TEST_CASE("kbinterp: REF/ALT that differ from the KB are warned about, never flipped") {
