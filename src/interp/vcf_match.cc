@@ -236,8 +236,11 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
     c.notes.push_back("the VCF record at " + sc.site + " has " + alleles_text + " but the KB's alleles of " + id + " are " +
                       join(kb, "/") + (c.call.genotype.called() ? "; called " + c.call.genotype.text() : std::string()) +
                       ". Alleles the KB does not list match no record (kbinterp does not guess a strand flip)");
-  for (const auto& a : c.call.genotype.alleles)
-    if ((names.empty() || a != names[0]) && !contains(c.carried, a)) c.carried.push_back(a);
+  // Only a line whose REF is the KB's can be another line of the same (split) site; an
+  // indel written at the same POS has a REF of its own and carries nothing here.
+  if (ref_fits)
+    for (const auto& a : c.call.genotype.alleles)
+      if (a != names[0] && !contains(c.carried, a)) c.carried.push_back(a);
   auto it = best_.find(v);
   if (it == best_.end()) {
     best_.emplace(v, std::move(c));

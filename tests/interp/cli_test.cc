@@ -293,6 +293,10 @@ TEST_CASE("kbinterp: edge cases of VCF records and headers found in review") {
   j = json("--vcf '" + agree.string() + "'");
   CHECK(genotype_of(j, "rs4646") == "C/A");
   CHECK(has_warning(j, "rs4646", "more than one VCF record"));
+  // A deletion written at the same POS has a REF of its own: it does not un-call the SNV.
+  auto indel = vcf("indel.vcf", "S1", rs4646 + "1/1\n15\t51210647\t.\tCT\tC\t.\t.\t.\tGT\t0/1\n");
+  j = json("--vcf '" + indel.string() + "'");
+  CHECK(genotype_of(j, "rs4646") == "A/A");
 
   // VCF bases are case-insensitive.
   auto lower = vcf("lower.vcf", "S1", "15\t51210647\trs4646\tc\ta\t.\t.\t.\tGT\t0/1\n");
