@@ -35,17 +35,12 @@ bool valid_allele(std::string_view a) {
   return std::all_of(a.begin(), a.end(), [](char c) { return c == 'A' || c == 'C' || c == 'G' || c == 'T'; });
 }
 
-namespace {
-
-/// Upper-cases nucleotide strings only; star alleles keep their letter as written.
 std::string normalise_allele(std::string_view a) {
   std::string s(a);
   if (!s.empty() && s[0] != '*')
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
-
-}  // namespace
 
 std::optional<Genotype> parse_genotype(std::string_view text, std::string& why) {
   if (text.empty()) {

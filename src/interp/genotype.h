@@ -27,6 +27,9 @@ struct Genotype {
 /// True for an allele the record format allows: ^[ACGT]+$, "-", or ^\*[0-9]+[A-Z]?$.
 bool valid_allele(std::string_view allele);
 
+/// Upper-cases an allele's letters, except a star allele's ("*4a" stays as written).
+std::string normalise_allele(std::string_view allele);
+
 /// Parses "X/Y", "X|Y" (phase dropped), "X" (haploid), "./." or "." (not called).
 /// Nucleotides may be lower case (they are upper-cased). Returns nothing and sets
 /// `why` when the text is not a genotype, including half calls such as "./A".

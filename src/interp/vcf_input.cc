@@ -7,12 +7,12 @@
 #include <htslib/vcf.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <unordered_map>
 
+#include "interp/genotype.h"
 #include "interp/input.h"
 #include "interp/vcf_match.h"
 
@@ -106,15 +106,14 @@ std::string site_name(const bcf_hdr_t* h, const bcf1_t* r) {
 }
 
 /// Decodes the chosen sample's GT (column `sample`) into allele indexes; sets `state`.
-enum class GtState { kCalled, kMissing, kHalf, kAbsent, kBadIndex, kBadType, kPolyploid };
-std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, GtState& state) {
+std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, SiteCall::State& state) {
   std::vector<int> idx;
   // Why: htslib's bcf_get_format_values calls exit(1) when the stored GT is not an integer
   // vector. Text VCF stores a GT the sample's column leaves out ("DP:GT" with "12") as
   // BCF_BT_NULL; a malformed BCF can store any type. Both are answered here instead.
   if (const bcf_fmt_t* fmt = bcf_get_fmt(h, r, "GT");
       fmt && fmt->type != BCF_BT_INT8 && fmt->type != BCF_BT_INT16 && fmt->type != BCF_BT_INT32) {
-    state = fmt->type == BCF_BT_NULL ? GtState::kAbsent : GtState::kBadType;
+    state = fmt->type == BCF_BT_NULL ? SiteCall::kNoGt : SiteCall::kBadType;
     return idx;
   }
   int32_t* gt = nullptr;
@@ -122,14 +121,14 @@ std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, GtState& s
   int ngt = bcf_get_genotypes(h, r, &gt, &ngt_arr);
   std::unique_ptr<int32_t, decltype(&std::free)> guard(gt, &std::free);
   if (ngt <= 0) {
-    state = GtState::kAbsent;
+    state = SiteCall::kNoGt;
     return idx;
   }
   // ngt holds every kept sample's GT (the header's count, as htslib sizes it), each padded
   // to the record's largest ploidy.
   int nsamples = bcf_hdr_nsamples(h);
   if (nsamples <= 0 || sample >= nsamples || ngt % nsamples != 0) {
-    state = GtState::kAbsent;
+    state = SiteCall::kNoGt;
     return idx;
   }
   int ploidy = ngt / nsamples;
@@ -142,15 +141,15 @@ std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, GtState& s
     }
     int a = bcf_gt_allele(gt[i]);
     if (a < 0 || a >= r->n_allele) {
-      state = GtState::kBadIndex;
+      state = SiteCall::kBadIndex;
       return {};
     }
     idx.push_back(a);
   }
-  state = idx.empty() ? GtState::kMissing : missing ? GtState::kHalf : GtState::kCalled;
+  state = idx.empty() ? SiteCall::kMissing : missing ? SiteCall::kHalf : SiteCall::kCalled;
   // Why: KB genotypes are pairs; a triploid call would silently match no genotype record.
-  if (state == GtState::kCalled && idx.size() > 2) state = GtState::kPolyploid;
-  if (state != GtState::kCalled) idx.clear();
+  if (state == SiteCall::kCalled && idx.size() > 2) state = SiteCall::kPolyploid;
+  if (state != SiteCall::kCalled) idx.clear();
   // Why: phase is dropped (0|1 == 1|0), and a sorted index list gives REF-first display.
   std::sort(idx.begin(), idx.end());
   return idx;
@@ -161,10 +160,8 @@ std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, GtState& s
 std::vector<std::string> site_alleles(const bcf1_t* r) {
   std::vector<std::string> a;
   for (int i = 0; i < r->n_allele; ++i) {
-    std::string s = r->d.allele[i];
-    if (s.find_first_not_of("ACGTNacgtn") == s.npos)
-      for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    a.push_back(std::move(s));
+    std::string_view s = r->d.allele[i];
+    a.push_back(s.find_first_not_of("ACGTNacgtn") == s.npos ? normalise_allele(s) : std::string(s));
   }
   return a;
 }
@@ -173,19 +170,10 @@ std::vector<std::string> site_alleles(const bcf1_t* r) {
 void offer_record(VcfMatcher& m, const VcfFile& f, bcf1_t* rec, const std::vector<std::uint32_t>& cands,
                   const std::vector<bool>& by_id) {
   bcf_unpack(rec, BCF_UN_STR);
-  GtState st = GtState::kCalled;
-  auto idx = decode_gt(f.hdr.get(), rec, f.sample_index, st);
   SiteCall sc;
+  sc.gt = decode_gt(f.hdr.get(), rec, f.sample_index, sc.state);
   sc.site = site_name(f.hdr.get(), rec);
   sc.alleles = site_alleles(rec);
-  sc.gt = idx;
-  sc.state = st == GtState::kCalled   ? SiteCall::kCalled
-             : st == GtState::kHalf   ? SiteCall::kHalf
-             : st == GtState::kAbsent ? SiteCall::kNoGt
-             : st == GtState::kBadIndex ? SiteCall::kBadIndex
-             : st == GtState::kBadType  ? SiteCall::kBadType
-             : st == GtState::kPolyploid ? SiteCall::kPolyploid
-                                        : SiteCall::kMissing;
   std::string_view id = rec->d.id ? rec->d.id : ".";
   sc.ids = id;
   for (std::size_t i = 0; i < cands.size(); ++i) m.offer(cands[i], by_id[i], sc);
