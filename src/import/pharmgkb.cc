@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "import/interrupt.h"
+#include "import/kb_writer.h"
 #include "import/test_hooks.h"
 #include "support/text.h"
 
@@ -457,11 +458,9 @@ class MemoryStore : public EvidenceStore {
     records.push_back(e);
     return records.size() - 1;
   }
-  std::string document(std::size_t handle) override;  // not used: render_kb reads evidence
+  std::string document(std::size_t handle) override { return render_evidence(records.at(handle)); }
   std::vector<EvidenceOut> records;
 };
-
-std::string MemoryStore::document(std::size_t) { return {}; }
 
 }  // namespace
 

@@ -98,7 +98,7 @@ TEST_CASE("kbimport: an I/O error while the user's files join the new tree leave
   CHECK(others(s.tmp.path(), s.inputs).empty());
 }
 
-TEST_CASE("kbimport: kill -9 while the user's files join the new tree; the next run cleans up",
+TEST_CASE("kbimport: kill -9 while the user's files join the new tree is cleaned up by the next run",
           "[import][interrupt]") {
   Setup s;
   auto before = snapshot(s.out);
