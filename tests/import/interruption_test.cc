@@ -182,9 +182,9 @@ TEST_CASE("kbimport --force refuses a user's file where the import writes", "[im
 
 namespace {
 
-/// Starts kbimport stopped at its first staged file, sends `sig`, and returns its exit status
-/// (128 + signal when it was killed by one); -1 when it never stopped there.
-int signal_at_staging(const fs::path& tsv, const fs::path& out, const fs::path& log, int sig) {
+/// Starts kbimport with KBIMPORT_TEST_FAULT=stop@staged and waits until it has stopped at
+/// its first staged file; its pid, or -1 when it did not stop there (it is reaped then).
+pid_t start_stopped_at_staging(const fs::path& tsv, const fs::path& out, const fs::path& log) {
   std::string bin = KBIMPORT_PATH;
   std::vector<std::string> args{bin, "pharmgkb", tsv.string(), "-o", out.string(), "-q", "--force"};
   std::vector<char*> argv;
@@ -202,18 +202,28 @@ int signal_at_staging(const fs::path& tsv, const fs::path& out, const fs::path& 
   pid_t pid = 0;
   int rc = posix_spawn(&pid, bin.c_str(), &fa, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return -2;
+  if (rc != 0) return -1;
   int st = 0;
   waitpid(pid, &st, WUNTRACED);
-  bool stopped = WIFSTOPPED(st);
-  if (stopped) {
-    kill(pid, sig);
-    kill(pid, SIGCONT);
-    waitpid(pid, &st, 0);
-  }
-  if (!stopped) return -1;
+  return WIFSTOPPED(st) ? pid : -1;
+}
+
+/// Sends `sig` to the stopped `pid`, continues it, and returns its exit status (128 +
+/// signal when a signal ended it).
+int signal_and_wait(pid_t pid, int sig) {
+  kill(pid, sig);
+  kill(pid, SIGCONT);
+  int st = 0;
+  waitpid(pid, &st, 0);
   if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
   return WIFEXITED(st) ? WEXITSTATUS(st) : -3;
+}
+
+/// Starts kbimport stopped at its first staged file, sends `sig`, and returns its exit status;
+/// -1 when it never stopped there.
+int signal_at_staging(const fs::path& tsv, const fs::path& out, const fs::path& log, int sig) {
+  pid_t pid = start_stopped_at_staging(tsv, out, log);
+  return pid < 0 ? -1 : signal_and_wait(pid, sig);
 }
 
 }  // namespace
@@ -262,3 +272,24 @@ TEST_CASE("kbimport: the streamed import writes the same files as the in-memory 
   for (const auto& [rel, content] : got) files += content != "<dir>" && rel != ".kbimport-files";
   CHECK(files == expected.size());
 }
+
+TEST_CASE("kbimport: a run leaves alone the staging directory of a run in progress", "[import][interrupt]") {
+  Setup s;
+  fs::path log = s.tmp.path() / "log";
+  s.inputs.insert("log");
+  pid_t running = start_stopped_at_staging(s.new_tsv, s.out, log);
+  REQUIRE(running > 0);
+  auto staging = others(s.tmp.path(), s.inputs);
+  CHECK(staging.size() == 1);
+  auto other = import(s.old_tsv, s.out, "");  // recovery must not take the running run's directory
+  INFO(other.out);
+  CHECK(other.status == 0);
+  CHECK(other.out.find("removed") == std::string::npos);
+  CHECK(others(s.tmp.path(), s.inputs) == staging);
+  CHECK(signal_and_wait(running, SIGKILL) == 128 + SIGKILL);
+  auto next = import(s.old_tsv, s.out, "");  // now it is stale
+  INFO(next.out);
+  CHECK(next.out.find("the staging directory of an interrupted import") != std::string::npos);
+  CHECK(others(s.tmp.path(), s.inputs).empty());
+}
+
