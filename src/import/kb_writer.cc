@@ -113,8 +113,12 @@ std::string render_report(const ImportResult& r) {
   return out;
 }
 
-std::map<std::string, std::string> render_kb(const ImportResult& r, const ImportOptions& o) {
-  std::map<std::string, std::string> files;
+namespace {
+
+/// render_kb's work, with the evidence records as `refs` and their documents from `doc`.
+std::optional<std::string> render_files(const ImportResult& r, const ImportOptions& o,
+                                        const std::vector<EvidenceRef>& refs,
+                                        const std::function<std::string(std::size_t)>& doc, const FileSink& sink) {
   YamlDoc m;
   m.field("kind", "knowledge-base");
   m.field("id", o.kb_id);
@@ -122,17 +126,17 @@ std::map<std::string, std::string> render_kb(const ImportResult& r, const Import
   m.field("version", o.version);
   m.raw("format", "1");
   m.field("license", "CC-BY-SA-4.0");
-  files["kb.yaml"] = std::string(kHeader) + m.text();
+  if (auto err = sink("kb.yaml", std::string(kHeader) + m.text())) return err;
 
   std::vector<std::string> docs;
   for (const auto& [id, g] : r.genes) docs.push_back(render_gene(g));
-  files["genes/genes.yaml"] = stream(docs);
+  if (auto err = sink("genes/genes.yaml", stream(docs))) return err;
   docs.clear();
   for (const auto& [id, x] : r.drugs) docs.push_back(render_drug(x));
-  files["drugs/drugs.yaml"] = stream(docs);
+  if (auto err = sink("drugs/drugs.yaml", stream(docs))) return err;
   docs.clear();
   for (const auto& [id, p] : r.phenotypes) docs.push_back(render_phenotype(p));
-  files["phenotypes/phenotypes.yaml"] = stream(docs);
+  if (auto err = sink("phenotypes/phenotypes.yaml", stream(docs))) return err;
 
   // Variants by gene, then id, a bounded number per file.
   std::vector<const VariantOut*> vs;
@@ -144,21 +148,39 @@ std::map<std::string, std::string> render_kb(const ImportResult& r, const Import
     for (std::size_t j = i; j < std::min(vs.size(), i + per); ++j) docs.push_back(render_variant(*vs[j]));
     char name[64];
     std::snprintf(name, sizeof name, "variants/variants-%03zu.yaml", i / per + 1);
-    files[name] = stream(docs);
+    if (auto err = sink(name, stream(docs))) return err;
   }
 
   // Evidence: evidence/<GENE>/<first id>.yaml, ids ascending.
-  std::map<std::string, std::vector<const EvidenceOut*>> by_gene;
-  for (const auto& e : r.evidence) by_gene[e.gene].push_back(&e);
+  std::map<std::string, std::vector<const EvidenceRef*>> by_gene;
+  for (const auto& e : refs) by_gene[e.gene].push_back(&e);
   for (auto& [gene, list] : by_gene) {
     std::sort(list.begin(), list.end(), [](auto* a, auto* b) { return id_less(a->id, b->id); });
     for (std::size_t i = 0; i < list.size(); i += per) {
       docs.clear();
-      for (std::size_t j = i; j < std::min(list.size(), i + per); ++j) docs.push_back(render_evidence(*list[j]));
-      files["evidence/" + gene + "/" + list[i]->id + ".yaml"] = stream(docs);
+      for (std::size_t j = i; j < std::min(list.size(), i + per); ++j) docs.push_back(doc(list[j]->handle));
+      if (auto err = sink("evidence/" + gene + "/" + list[i]->id + ".yaml", stream(docs))) return err;
     }
   }
-  files["import-report.tsv"] = render_report(r);
+  return sink("import-report.tsv", render_report(r));
+}
+
+}  // namespace
+
+std::optional<std::string> render_kb(const ImportResult& r, const ImportOptions& o, EvidenceStore& store,
+                                     const FileSink& sink) {
+  return render_files(r, o, r.kept, [&](std::size_t h) { return store.document(h); }, sink);
+}
+
+std::map<std::string, std::string> render_kb(const ImportResult& r, const ImportOptions& o) {
+  std::vector<EvidenceRef> refs;
+  for (std::size_t i = 0; i < r.evidence.size(); ++i) refs.push_back({r.evidence[i].id, r.evidence[i].gene, i});
+  std::map<std::string, std::string> files;
+  render_files(r, o, refs, [&](std::size_t h) { return render_evidence(r.evidence[h]); },
+               [&](const std::string& rel, std::string_view content) -> std::optional<std::string> {
+                 files[rel] = std::string(content);
+                 return std::nullopt;
+               });
   return files;
 }
 

@@ -2,22 +2,31 @@
 // Usage: kbimport pharmgkb var_drug_ann.tsv -o OUT_DIR [--force]
 
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <new>
+#include <system_error>
 
+#include "import/evidence_spool.h"
+#include "import/interrupt.h"
 #include "import/kb_writer.h"
 #include "import/pharmgkb.h"
-#include "support/files.h"
 
 namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitBelowTarget = 1;
 constexpr int kExitFailure = 2;
-constexpr std::size_t kMaxInputBytes = std::size_t{512} << 20;
+constexpr int kExitSignalBase = 128;
 
 struct PharmgkbArgs {
   std::string input;
@@ -45,28 +54,63 @@ void print_summary(const kb::import::ImportResult& r, const PharmgkbArgs& a, dou
                "kbimport: %zu rows, %zu converted (%.2f%%), %zu skipped; %zu rows split into several "
                "records; %zu evidence, %zu variants, %zu genes, %zu drugs, %zu phenotypes; %.2f s\n",
                r.rows.size(), r.converted_rows, rate, r.rows.size() - r.converted_rows, split,
-               r.evidence.size(), r.variants.size(), r.genes.size(), r.drugs.size(), r.phenotypes.size(),
+               r.kept.size(), r.variants.size(), r.genes.size(), r.drugs.size(), r.phenotypes.size(),
                seconds);
   for (const auto& [code, n] : by_code) std::fprintf(stderr, "kbimport:   skipped %-22s %zu\n", code.c_str(), n);
   std::fprintf(stderr, "kbimport: every row's outcome is in %s/import-report.tsv\n", a.out.c_str());
 }
 
+/// Why `path` cannot be read as the input (a regular file), or nothing.
+std::optional<std::string> input_problem(const std::string& path) {
+  // O_NONBLOCK: a FIFO must not hang the run waiting for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::string("cannot open: ") + std::strerror(errno);
+  struct stat st {};
+  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  ::close(fd);
+  if (!regular) return std::string("not a regular file (a device, FIFO or socket?)");
+  return std::nullopt;
+}
+
+/// Prints what recover_interrupted did; false when it failed.
+bool recover(const PharmgkbArgs& a) {
+  std::vector<std::string> notes;
+  auto err = kb::import::recover_interrupted(a.out, notes);
+  for (const auto& n : notes) std::fprintf(stderr, "kbimport: %s\n", n.c_str());
+  if (err) std::fprintf(stderr, "kbimport: %s\n", err->c_str());
+  return !err;
+}
+
+/// Streams the TSV into a staged KB and puts it in place; an error message, or nothing.
+std::optional<std::string> import_to(const PharmgkbArgs& a, kb::import::ImportResult& result) {
+  kb::import::EvidenceSpool spool(std::filesystem::temp_directory_path());
+  std::ifstream in(a.input, std::ios::binary);
+  result = kb::import::convert_pharmgkb(in, a.options, spool);
+  if (in.bad()) return a.input + ": read failed: " + std::strerror(errno);
+  if (!result.fatal.empty()) return a.input + ":" + result.fatal;
+  std::string error;
+  auto stage = kb::import::KbStage::open(a.out, a.force, error);
+  if (!stage) return error;
+  auto err = kb::import::render_kb(result, a.options, spool,
+                                   [&](const std::string& rel, std::string_view content) { return stage->put(rel, content); });
+  return err ? err : stage->commit();
+}
+
 int run_pharmgkb(const PharmgkbArgs& a) {
   auto start = std::chrono::steady_clock::now();
-  auto in = kb::read_file(a.input, kMaxInputBytes);
-  if (!in.ok()) {
-    std::fprintf(stderr, "kbimport: %s: %s\n", a.input.c_str(), in.error.c_str());
+  if (!recover(a)) return kExitFailure;
+  auto problem = input_problem(a.input);
+  if (!problem) problem = kb::import::check_target(a.out, a.force);  // before the work, not after
+  kb::import::ImportResult result;
+  if (!problem) problem = import_to(a, result);
+  if (problem) {
+    std::fprintf(stderr, "kbimport: %s\n", problem->c_str());
     return kExitFailure;
   }
-  auto result = kb::import::convert_pharmgkb(in.content, a.options);
-  if (!result.fatal.empty()) {
-    std::fprintf(stderr, "kbimport: %s:%s\n", a.input.c_str(), result.fatal.c_str());
-    return kExitFailure;
-  }
-  auto files = kb::import::render_kb(result, a.options);
-  if (auto err = kb::import::write_kb(files, a.out, a.force)) {
-    std::fprintf(stderr, "kbimport: %s\n", err->c_str());
-    return kExitFailure;
+  if (int sig = kb::import::pending_signal()) {
+    std::fprintf(stderr, "kbimport: %s arrived while the import was put in place; %s is complete\n", strsignal(sig),
+                 a.out.c_str());
+    return kExitSignalBase + sig;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   print_summary(result, a, seconds);
@@ -101,8 +145,21 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitFailure;
   }
+  kb::import::install_interrupt_handlers();
   try {
     return run_pharmgkb(a);
+  } catch (const kb::import::Interrupted& e) {
+    std::fprintf(stderr, "kbimport: interrupted (%s); %s was left as it was\n", strsignal(e.signal()), a.out.c_str());
+    return kExitSignalBase + e.signal();
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr,
+                 "kbimport: out of memory importing %s (it needs about 0.5 KB per row, see "
+                 "docs/import-pharmgkb.md): raise the memory limit or split the file; %s was left as it was\n",
+                 a.input.c_str(), a.out.c_str());
+    return kExitFailure;
+  } catch (const std::system_error& e) {
+    std::fprintf(stderr, "kbimport: %s; %s was left as it was\n", e.what(), a.out.c_str());
+    return kExitFailure;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kbimport: internal error: %s\n", e.what());
     return kExitFailure;

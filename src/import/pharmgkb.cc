@@ -5,7 +5,11 @@
 #include <cctype>
 #include <charconv>
 #include <set>
+#include <sstream>
 
+#include "import/interrupt.h"
+#include "import/kb_writer.h"
+#include "import/test_hooks.h"
 #include "support/text.h"
 
 namespace kb::import {
@@ -142,17 +146,24 @@ void note_genotype(VariantAcc& v, const std::string& g) {
   note_allele(v, g.substr(slash + 1));
 }
 
-/// A row converted as far as it can be before variants are final.
+/// "EV" + annotation id + the two-digit number (from 1) of the row's record.
+std::string evidence_id(const std::string& annotation, std::size_t n) {
+  return "EV" + annotation + (n < 10 ? "0" : "") + std::to_string(n);
+}
+
+/// A row converted as far as it can be before variants are final. Its records wait in the
+/// EvidenceStore under handles first_handle .. first_handle + records - 1.
 struct PendingRow {
   std::size_t report_index = 0;
-  std::vector<EvidenceOut> records;
+  std::size_t first_handle = 0;
+  std::size_t records = 0;
   std::string variant;
   std::string split_detail;
 };
 
 class Converter {
  public:
-  explicit Converter(ImportResult& result) : r_(result) {}
+  Converter(ImportResult& result, EvidenceStore& store) : r_(result), store_(store) {}
 
   void row(std::size_t number, std::string_view line, const std::array<std::size_t, kColumnCount>& col,
            std::size_t ncols);
@@ -170,6 +181,7 @@ class Converter {
                const std::array<std::size_t, kColumnCount>& col);
 
   ImportResult& r_;
+  EvidenceStore& store_;
   std::map<std::string, VariantAcc> acc_;
   std::vector<PendingRow> pending_;
   std::map<std::string, std::string> drug_by_pa_;  ///< accession (or name) -> id
@@ -291,11 +303,11 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   pr.variant = locus->id;
   std::vector<std::string> subjects = s.subject.alleles;
   if (subjects.empty()) subjects.push_back("");  // one genotypes record
+  std::vector<EvidenceOut> records;
   for (const auto& chem : chems) {
     for (const auto& allele : subjects) {
       EvidenceOut e;
-      std::size_t n = pr.records.size() + 1;
-      e.id = "EV" + rep.annotation + (n < 10 ? "0" : "") + std::to_string(n);
+      e.id = evidence_id(rep.annotation, records.size() + 1);
       e.status = gr.status;
       e.level = gr.level;
       e.variant = locus->id;
@@ -310,13 +322,18 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
       e.pmid = pmid;
       e.summary = std::string(f[col[kSentence]]);
       e.note = note;
-      pr.records.push_back(std::move(e));
+      records.push_back(std::move(e));
     }
   }
-  if (pr.records.size() > 99) return skip(rep, "too-many-records", "the row would yield more than 99 records");
-  if (pr.records.size() > 1)
-    pr.split_detail = std::to_string(pr.records.size()) + " records: " + std::to_string(chems.size()) +
+  if (records.size() > 99) return skip(rep, "too-many-records", "the row would yield more than 99 records");
+  if (records.size() > 1)
+    pr.split_detail = std::to_string(records.size()) + " records: " + std::to_string(chems.size()) +
                       " chemical(s) x " + std::to_string(subjects.size()) + " allele(s)";
+  pr.records = records.size();
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::size_t handle = store_.add(records[i]);
+    if (i == 0) pr.first_handle = handle;
+  }
   rep.outcome = "pending";
   for (const auto& n : s.notes) rep.detail += (rep.detail.empty() ? "" : "; ") + n;
   if (!rep.detail.empty()) rep.code = "note";
@@ -343,11 +360,9 @@ void Converter::finish() {
                                        "; a v1 variant needs two and the reference is not given");
       continue;
     }
-    for (auto& e : pr.records) {
-      e.gene = it->second.gene;
-      r_.evidence.push_back(std::move(e));
-    }
-    rep.records = pr.records.size();
+    for (std::size_t n = 0; n < pr.records; ++n)
+      r_.kept.push_back({evidence_id(rep.annotation, n + 1), it->second.gene, pr.first_handle + n});
+    rep.records = pr.records;
     rep.outcome = rep.records > 1 ? "split" : "converted";
     if (rep.records > 1) {
       rep.code = rep.code.empty() ? "split" : "split+note";
@@ -434,12 +449,39 @@ std::vector<std::string> order_alleles(const std::vector<std::string>& first_see
   return out;
 }
 
+namespace {
+
+/// Keeps the records in memory, for the string_view API (tests and small inputs).
+class MemoryStore : public EvidenceStore {
+ public:
+  std::size_t add(const EvidenceOut& e) override {
+    records.push_back(e);
+    return records.size() - 1;
+  }
+  std::string document(std::size_t handle) override { return render_evidence(records.at(handle)); }
+  std::vector<EvidenceOut> records;
+};
+
+}  // namespace
+
 ImportResult convert_pharmgkb(std::string_view tsv, const ImportOptions& options) {
+  std::istringstream in{std::string(tsv)};
+  MemoryStore store;
+  ImportResult r = convert_pharmgkb(in, options, store);
+  for (auto& ref : r.kept) {
+    EvidenceOut& e = r.evidence.emplace_back(std::move(store.records[ref.handle]));
+    e.gene = ref.gene;
+    ref.handle = r.evidence.size() - 1;
+  }
+  return r;
+}
+
+ImportResult convert_pharmgkb(std::istream& in, const ImportOptions& options, EvidenceStore& store) {
   ImportResult r;
-  if (tsv.starts_with("\xEF\xBB\xBF")) tsv.remove_prefix(3);
-  auto eol = tsv.find('\n');
-  std::string_view header = tsv.substr(0, eol);
-  if (header.ends_with('\r')) header.remove_suffix(1);
+  std::string header;
+  std::getline(in, header);
+  if (std::string_view(header).starts_with("\xEF\xBB\xBF")) header.erase(0, 3);
+  if (header.ends_with('\r')) header.pop_back();
   auto names = split_tabs(header);
   std::array<std::size_t, kColumnCount> col{};
   for (std::size_t c = 0; c < kColumnCount; ++c) {
@@ -452,15 +494,14 @@ ImportResult convert_pharmgkb(std::string_view tsv, const ImportOptions& options
     col[c] = static_cast<std::size_t>(it - names.begin());
   }
   (void)options;  // ids and layout are chosen by the writer
-  Converter conv(r);
+  Converter conv(r, store);
   std::size_t number = 1;
-  while (eol != std::string_view::npos) {
-    tsv.remove_prefix(eol + 1);
-    eol = tsv.find('\n');
-    std::string_view line = tsv.substr(0, eol);
+  for (std::string line; std::getline(in, line);) {
     ++number;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty() && eol == std::string_view::npos) break;  // final newline
+    throw_if_interrupted();
+    if (number == 2) (void)fault_at("convert");
+    if (line.ends_with('\r')) line.pop_back();
+    if (line.empty() && in.eof()) break;  // "\r" after the final newline
     if (line.empty()) {
       auto& rep = r.rows.emplace_back();
       rep.row = number;

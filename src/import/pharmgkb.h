@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,20 +63,45 @@ struct EvidenceOut {
   std::string gene;  ///< the variant's gene: the evidence/<GENE>/ directory
 };
 
+/// An evidence record that is written: its id, its evidence/<GENE>/ directory, and the
+/// handle under which an EvidenceStore keeps it.
+struct EvidenceRef {
+  std::string id, gene;
+  std::size_t handle = 0;
+};
+
+/// Holds each converted evidence record from its row until the files are written (rows
+/// convert before the variants are final, so a record may still be dropped). A streaming
+/// import keeps them on disk (EvidenceSpool), not in memory.
+class EvidenceStore {
+ public:
+  virtual ~EvidenceStore() = default;
+  /// Keeps `e`; returns its handle.
+  virtual std::size_t add(const EvidenceOut& e) = 0;
+  /// The YAML document (render_evidence) of the record behind `handle`.
+  virtual std::string document(std::size_t handle) = 0;
+};
+
 /// Everything an import produces.
 struct ImportResult {
   std::map<std::string, GeneOut> genes;
   std::map<std::string, DrugOut> drugs;
   std::map<std::string, PhenotypeOut> phenotypes;
   std::map<std::string, VariantOut> variants;
-  std::vector<EvidenceOut> evidence;
+  std::vector<EvidenceOut> evidence;  ///< the written records; filled by the in-memory API only
+  std::vector<EvidenceRef> kept;      ///< the written records, in row order (both APIs)
   std::vector<RowReport> rows;  ///< one per data row, in file order
   std::size_t converted_rows = 0;
   std::string fatal;  ///< set when the file as a whole is unusable (bad header)
 };
 
-/// Converts the whole TSV text.
+/// Converts the whole TSV text; the records are in `evidence` (and `kept`, handle = index).
 ImportResult convert_pharmgkb(std::string_view tsv, const ImportOptions& options);
+
+/// Converts a TSV read line by line from `in`, keeping nothing per row but its report and
+/// what the cross-row merge needs; the records go to `store` and are listed in `kept`
+/// (`evidence` stays empty). Throws what `store` throws and kb::import::Interrupted.
+ImportResult convert_pharmgkb(std::istream& in, const ImportOptions& options, EvidenceStore& store);
 
 /// A PharmGKB "Phenotype Category" value as a v1 category ("metabolism/PK" ->
 /// "pharmacokinetics", "toxicity/ADR" -> "toxicity"); nothing when unknown.
