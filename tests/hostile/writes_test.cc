@@ -102,3 +102,22 @@ TEST_CASE("bundle under a file size limit (ulimit -f) exits 2 naming the limit",
   CHECK(kbtest::slurp(out) == "previous file");
   CHECK(kbtest::entries(d.path()) == std::vector<std::string>{"size.kbb", "x.kbb"});
 }
+
+TEST_CASE("kbimport under a file size limit (ulimit -f) exits 2 naming the limit", "[writes]") {
+  kbtest::TempDir d;
+  std::string tsv =
+      "Annotation ID\tVariant\tGene\tChemical\tLiterature Id\tPhenotype Category\tSignificance\tNotes\t"
+      "Sentence\tStudyParameters\tAlleles\tChromosome\n";
+  for (int i = 1; i < 60; ++i)  // an import-report.tsv well over 1024 bytes
+    tsv += std::to_string(i) + "\trs" + std::to_string(i) +
+           "\tGENE1 (PA1)\twarfarin (PA1)\t123\tdosage\tyes\t\tAllele A is associated with decreased "
+           "dose of warfarin as compared to allele G.\t1\tA\tchr1\n";
+  auto in = d.write("in.tsv", tsv);
+  std::string cmd = "'" + kbtest::binary("KBIMPORT", KBIMPORT_PATH) + "' pharmgkb '" + in.string() + "' -o '" +
+                    (d.path() / "kb").string() + "'";
+  auto r = kbtest::run("bash -c \"ulimit -f 1 && " + cmd + "\" 2>&1");
+  INFO(r.out);
+  CHECK(r.status == 2);  // not 153 (killed by SIGXFSZ, leaving its staging directory)
+  CHECK(r.out.find("file size limit of 1024 bytes") != std::string::npos);
+  CHECK(kbtest::entries(d.path()) == std::vector<std::string>{"in.tsv"});
+}
