@@ -121,3 +121,14 @@ TEST_CASE("kbimport under a file size limit (ulimit -f) exits 2 naming the limit
   CHECK(r.out.find("file size limit of 1024 bytes") != std::string::npos);
   CHECK(kbtest::entries(d.path()) == std::vector<std::string>{"in.tsv"});
 }
+
+TEST_CASE("graph -o removes stale temporaries of dead processes", "[writes]") {
+  kbtest::TempDir d;
+  std::string stale = ".g.dot.tmp" + std::to_string(kbtest::dead_pid());
+  d.write(stale, "stale");
+  auto r = kbtest::run("'" + kbcheck_path() + "' graph '" + kMiniKb.string() + "' -o '" +
+                       (d.path() / "g.dot").string() + "' 2>&1");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  CHECK(kbtest::entries(d.path()) == std::vector<std::string>{"g.dot"});
+}
