@@ -177,7 +177,7 @@ WriteResult write_file(const fs::path& path, std::string_view content, const Wri
   // /dev/null itself); only regular files are ever replaced.
   if (exists && !S_ISREG(old.st_mode))
     return failure(path.string() + " exists and is not a regular file (a FIFO, device, socket, "
-                   "directory or symlink); refusing to replace it", EEXIST);
+                   "directory or symlink); refusing to replace it", EINVAL);
   if (exists && !options.replace) return failure(path.string() + " already exists", EEXIST);
   if (options.remove_stale) remove_stale_temporaries(path);
   Temporary tmp;

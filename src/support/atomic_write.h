@@ -29,7 +29,9 @@ struct WriteOptions {
 /// What write_file() did: nothing on success, else a message and the errno behind it.
 struct WriteResult {
   std::string error;  ///< empty on success; names the file and what to do
-  int error_number = 0;  ///< EEXIST (target exists, !replace), EFBIG (file size limit), ...
+  /// EEXIST (target exists, !replace), EINVAL (target is not a regular file), EFBIG
+  /// (file size limit), or the errno of the call that failed.
+  int error_number = 0;
   bool ok() const { return error.empty(); }
 };
 
