@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <sstream>
 
 #include "spawn_support.h"
 #include "test_support.h"
@@ -151,4 +152,37 @@ TEST_CASE("a bundle header with any one bit changed is refused by kbinterp and k
   }
   CHECK(refused_interp == 128);
   CHECK(refused_inspect == 128);
+}
+
+TEST_CASE("1,000 random single-byte changes of a bundle are refused by kbinterp and kbcheck inspect",
+          "[interp][writes][bundle]") {
+  std::string good = kbtest::slurp(bundle());
+  kbtest::TempDir d;
+  std::mt19937 rng(1000);
+  std::uniform_int_distribution<std::size_t> pos(0, good.size() - 1);
+  for (int i = 0; i < 1000; ++i) {
+    std::string c = good;
+    std::size_t p = pos(rng);
+    c[p] = static_cast<char>(c[p] ^ (1 + rng() % 255));
+    std::ofstream(d.path() / (std::to_string(i) + ".kbb"), std::ios::binary) << c;
+  }
+  // One shell loop instead of 2,000 popen calls; prints "N interp-status inspect-status".
+  std::string script = "cd " + q(d.path()) + " && i=0; while [ $i -lt 1000 ]; do '" +
+                       kbtest::binary("KBINTERP", KBINTERP_PATH) + "' --bundle $i.kbb --genotypes '" + kTsv +
+                       "' >/dev/null 2>&1; a=$?; '" + kbtest::binary("KBCHECK", KBCHECK_PATH) +
+                       "' inspect $i.kbb >/dev/null 2>&1; echo $i $a $?; i=$((i+1)); done";
+  { std::ofstream(d.path() / "run.sh") << script << "\n"; }
+  auto r = kbtest::run("sh " + q(d.path() / "run.sh"));
+  std::istringstream lines(r.out);
+  int n = 0, refused_interp = 0, refused_inspect = 0, a = 0, b = 0, i = 0;
+  while (lines >> i >> a >> b) {
+    ++n;
+    if (a == 2) ++refused_interp;
+    else FAIL_CHECK("kbinterp exit " << a << " for change " << i);
+    if (b == 1) ++refused_inspect;
+    else FAIL_CHECK("inspect exit " << b << " for change " << i);
+  }
+  CHECK(n == 1000);
+  CHECK(refused_interp == 1000);
+  CHECK(refused_inspect == 1000);
 }
