@@ -3,6 +3,7 @@
 #include "bundle/writer.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <deque>
 #include <stdexcept>
@@ -321,7 +322,12 @@ std::string layout(Builder& b, const Graph& g, f::FileHeader h) {
   h.section_count = u32(secs.size());
   h.file_size = out.size();
   h.checksum = kbbundle::content_checksum(out.data() + sizeof h, out.size() - sizeof h);
+  h.file_checksum = 0;
   std::memcpy(out.data(), &h, sizeof h);
+  // Last: the file checksum covers the header (content checksum included) and payloads.
+  h.file_checksum = kbbundle::file_checksum(out.data(), out.size());
+  std::memcpy(out.data() + offsetof(f::FileHeader, file_checksum), &h.file_checksum,
+              sizeof h.file_checksum);
   return out;
 }
 

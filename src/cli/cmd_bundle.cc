@@ -65,6 +65,15 @@ void print_errors(const PipelineResult& r, std::size_t errors) {
   report::write_report(report::Format::kText, in, std::cerr);
 }
 
+/// True when `path` exists and is not a regular file (FIFO, device, socket, directory,
+/// symlink): never replaced, even with --force (a rename would put a regular file in its
+/// place; as root, `-o /dev/null --force` would replace /dev/null).
+bool is_special_file(const std::string& path) {
+  std::error_code ec;
+  auto st = fs::symlink_status(path, ec);
+  return !ec && fs::exists(st) && !fs::is_regular_file(st);
+}
+
 /// True when `path` exists and is not a bundle (the user's file: needs --force).
 bool is_foreign_file(const std::string& path) {
   std::error_code ec;
@@ -109,6 +118,9 @@ int run_bundle(const BundleCmd& c) {
   if (auto e = source_date_epoch(bo)) return fail(*e);
   if (c.release && c.previous.empty())
     return fail("--release needs --previous OLD.kbb");
+  if (is_special_file(c.output))
+    return fail(c.output + " is not a regular file (a FIFO, device, socket, directory or symlink); "
+                "refusing to replace it, even with --force: give the path of a regular file to -o");
   if (!c.force && is_foreign_file(c.output)) {
     std::cerr << "kbcheck: error: " << c.output
               << " exists and is not a kbcheck bundle; refusing to overwrite it (use --force)\n";
@@ -133,8 +145,9 @@ int run_bundle(const BundleCmd& c) {
       return kExitFindings;
     }
   }
-  if (auto e = write_file_atomic(c.output, bytes)) {
-    std::cerr << "kbcheck: error: cannot write " << c.output << ": " << *e << "\n";
+  // Also removes stale `.NAME.tmpPID` files that a killed run left beside the output.
+  if (auto w = write_file(c.output, bytes); !w.ok()) {
+    std::cerr << "kbcheck: error: " << w.error << "\n";  // names the file and what to do
     return kExitFailure;
   }
   auto b = kbbundle::Bundle::from_bytes(bytes);

@@ -51,8 +51,9 @@ int run_graph(const GraphOptions& o) {
     std::cout.flush();
     return std::cout ? kExitOk : kExitFailure;
   }
-  if (auto err = write_file_atomic(o.output, text.str())) {
-    std::cerr << "kbcheck graph: error: cannot write " << o.output << ": " << *err << "\n";
+  // Also removes stale `.NAME.tmpPID` files that a killed run left beside the output.
+  if (auto w = write_file(o.output, text.str()); !w.ok()) {
+    std::cerr << "kbcheck graph: error: " << w.error << "\n";  // names the file and what to do
     return kExitFailure;
   }
   return kExitOk;

@@ -65,6 +65,10 @@ nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
               {"license", b.kb_license()}, {"record_format", h.record_format}}},
       {"size", h.file_size},
       {"checksum", {{"algorithm", "xxh3-64"}, {"value", hex64(h.checksum)}, {"verified", !c.no_verify}}},
+      {"file_checksum", h.minor >= f::kMinorFileChecksum
+                            ? nlohmann::ordered_json{{"algorithm", "xxh3-64"}, {"value", hex64(h.file_checksum)},
+                                                     {"verified", !c.no_verify}}
+                            : nlohmann::ordered_json()},
       {"build_time", b.build_time() ? nlohmann::ordered_json(*b.build_time()) : nlohmann::ordered_json()},
       {"counts", {{"genes", h.gene_count}, {"variants", h.variant_count}, {"alleles", h.allele_count},
                   {"drugs", h.drug_count}, {"phenotypes", h.phenotype_count},
@@ -82,6 +86,9 @@ void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
   if (!b.kb_license().empty()) o << "  license     " << b.kb_license() << "\n";
   o << "  size        " << h.file_size << " bytes\n";
   o << "  checksum    xxh3-64 " << hex64(h.checksum) << (c.no_verify ? " (not verified)" : " (verified)") << "\n";
+  if (h.minor >= f::kMinorFileChecksum)
+    o << "  file sum    xxh3-64 " << hex64(h.file_checksum) << " of the whole file"
+      << (c.no_verify ? " (not verified)" : " (verified)") << "\n";
   if (auto t = b.build_time()) o << "  build time  " << *t << " (SOURCE_DATE_EPOCH)\n";
   o << "  records     " << h.gene_count << " genes, " << h.variant_count << " variants ("
     << h.allele_count << " alleles), " << h.drug_count << " drugs, " << h.phenotype_count

@@ -9,8 +9,10 @@
 #include "cli/options.h"
 #include "cli/version.h"
 #include "cli/commands.h"
+#include "support/atomic_write.h"
 
 int main(int argc, char** argv) {
+  kb::install_interrupt_cleanup("kbcheck");  // docs/security.md: interrupted writes
   CLI::App app{"kbcheck: lint, cross-check and compile a pharmacogenomics knowledge base"};
   app.set_version_flag("--version", std::string("kbcheck ") + kb::cli::kVersion);
   app.require_subcommand(1);

@@ -1,6 +1,8 @@
 // kbimport: converts external PGx sources into v1 knowledge bases.
 // Usage: kbimport pharmgkb var_drug_ann.tsv -o OUT_DIR [--force]
 
+#include <signal.h>
+
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -125,6 +127,9 @@ int run_pharmgkb(const PharmgkbArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Why: at the file size limit (`ulimit -f`) SIGXFSZ would kill the import silently;
+  // ignored, the write fails with EFBIG and is reported (support/atomic_write.h).
+  ::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"kbimport: convert external pharmacogenomics sources into a v1 knowledge base"};
   app.require_subcommand(1);
   PharmgkbArgs a;

@@ -11,6 +11,7 @@
 #include "interp/output.h"
 #include "interp/render.h"
 #include "kbbundle/bundle.h"
+#include "support/atomic_write.h"
 
 namespace {
 
@@ -62,6 +63,7 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kb::install_interrupt_cleanup("kbinterp");  // docs/security.md: interrupted writes
   CLI::App app{"kbinterp: report the knowledge-base evidence that matches a sample's genotypes.\n"
                "Research evidence, not a clinical recommendation. See docs/kbinterp.md."};
   Options o;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 
 #define XXH_INLINE_ALL
@@ -38,6 +39,20 @@ Bundle::~Bundle() = default;
 
 std::uint64_t content_checksum(const void* data, std::size_t size) {
   return XXH3_64bits(data, size);
+}
+
+std::uint64_t file_checksum(const void* data, std::size_t size) {
+  constexpr std::size_t kAt = offsetof(format::FileHeader, file_checksum);
+  constexpr std::size_t kEnd = kAt + sizeof(std::uint64_t);
+  if (size < kEnd) return 0;
+  const auto* p = static_cast<const unsigned char*>(data);
+  static constexpr unsigned char kZero[sizeof(std::uint64_t)] = {};
+  XXH3_state_t state;
+  XXH3_64bits_reset(&state);
+  XXH3_64bits_update(&state, p, kAt);
+  XXH3_64bits_update(&state, kZero, sizeof kZero);
+  XXH3_64bits_update(&state, p + kEnd, size - kEnd);
+  return XXH3_64bits_digest(&state);
 }
 
 Result<Bundle> Bundle::open(const std::string& path, OpenOptions options) {

@@ -91,11 +91,28 @@ class Validator {
     if (h.file_size != b_.size_)
       return (h.file_size > b_.size_ ? "truncated bundle: header says " : "corrupt bundle: header says ") +
              std::to_string(h.file_size) + " bytes, file has " + std::to_string(b_.size_);
+    return reserved(h, ver);
+  }
+
+  /// Why: reserved fields are zero up to this reader's minor. In particular a 1.0 bundle
+  /// must have bytes 112..119 zero, so a 1.1 bundle whose minor was changed to 0 (and
+  /// whose header would then escape the checksum) is refused, not read as 1.0.
+  static std::string reserved(const FileHeader& h, const std::string& ver) {
+    if (h.minor > kMinor) return {};  // a newer minor may use them; its file checksum covers them
+    bool zero = h.reserved0 == 0 && h.reserved1[0] == 0 && h.reserved1[1] == 0 &&
+                (h.minor >= kMinorFileChecksum || h.file_checksum == 0);
+    if (!zero)
+      return "corrupt header: reserved bytes are not zero (format " + ver +
+             "); the bundle is damaged or was modified";
     return {};
   }
 
   std::string checksum() {
     const FileHeader& h = *b_.header_;
+    // Why both in 1.1: the file checksum covers the header; the content checksum is what
+    // a 1.0 reader checks, so a bundle with a wrong one is refused here too.
+    if (h.minor >= kMinorFileChecksum && file_checksum(b_.data_, b_.size_) != h.file_checksum)
+      return "checksum mismatch: the bundle is corrupt (header or content modified or damaged)";
     auto sum = content_checksum(b_.data_ + h.header_size, b_.size_ - h.header_size);
     if (sum != h.checksum) return "checksum mismatch: the bundle is corrupt (content modified or damaged)";
     return {};

@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <set>
 #include <system_error>
 
@@ -125,46 +124,6 @@ std::vector<FoundFile> find_yaml_files(const fs::path& root, const std::string& 
   std::set<fs::path> seen;
   walk(root, display_root, seen, out, problems, 0);
   return out;
-}
-
-std::optional<std::string> write_file_atomic(const fs::path& path, std::string_view content) {
-  auto dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  std::random_device rd;
-  auto tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
-  auto fail = [&](const char* what) {
-    std::string msg = std::string(what) + " " + tmp.string() + ": " + std::strerror(errno);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return msg;
-  };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return fail("cannot write");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("cannot sync");
-  if (::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return "cannot close " + tmp.string() + ": " + std::strerror(errno);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string msg = "cannot rename to " + path.string() + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return msg;
-  }
-  sync_directory(dir);
-  return std::nullopt;
-}
-
-void sync_directory(const std::filesystem::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace kb

@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// File-system helpers: reading whole files, finding a KB's files, atomic writes.
+/// File-system helpers: reading whole files, finding a KB's files. Atomic writes are in
+/// support/atomic_write.h (included here).
 
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "support/atomic_write.h"  // write_file_atomic, sync_directory
 
 namespace kb {
 
@@ -41,16 +44,6 @@ struct WalkProblem {
 std::vector<FoundFile> find_yaml_files(const std::filesystem::path& root,
                                        const std::string& display_root,
                                        std::vector<WalkProblem>& problems);
-
-/// fsync of a directory, so that renames and new entries in it survive a crash (best
-/// effort: some file systems refuse it, and nothing is reported).
-void sync_directory(const std::filesystem::path& dir);
-
-/// Writes `content` to `path` atomically: a temporary file in the same directory,
-/// fsync, rename, fsync of the directory. On failure the previous file is untouched and
-/// the temporary removed. Returns an error message, or nothing on success.
-std::optional<std::string> write_file_atomic(const std::filesystem::path& path,
-                                             std::string_view content);
 
 /// Joins a display root and a relative path the way the user typed the root.
 std::string display_join(const std::string& root, const std::filesystem::path& rel);

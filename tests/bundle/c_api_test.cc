@@ -19,7 +19,7 @@ TEST_CASE("C API: open, header, lookups, records, adjacency", "[bundle][capi]") 
   uint16_t major = 0, minor = 9;
   kbb_format_version(b, &major, &minor);
   CHECK(major == 1);
-  CHECK(minor == 0);
+  CHECK(minor == 1);
   CHECK(kbb_count(b, KBB_GENE) == 2);
   CHECK(kbb_count(b, KBB_VARIANT) == 2);
   CHECK(kbb_count(b, KBB_ALLELE) == 5);

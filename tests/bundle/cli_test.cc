@@ -46,7 +46,7 @@ TEST_CASE("bundle writes a bundle that inspect verifies", "[bundle][cli]") {
   auto i = kbtest::kbcheck("inspect out.kbb", t.path());
   INFO(i.out);
   CHECK(i.status == 0);
-  CHECK(i.out.find("kbbundle 1.0") != std::string::npos);
+  CHECK(i.out.find("kbbundle 1.1") != std::string::npos);
   CHECK(i.out.find("(verified)") != std::string::npos);
   CHECK(i.out.find("2 evidence") != std::string::npos);  // EV0003 is only submitted
   auto j = kbtest::kbcheck("inspect out.kbb --format json --no-verify", t.path());

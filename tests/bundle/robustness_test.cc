@@ -35,10 +35,22 @@ f::FileHeader header_of(const std::string& b) {
 
 void set_header(std::string& b, const f::FileHeader& h) { std::memcpy(b.data(), &h, sizeof h); }
 
+/// Recomputes both checksums (content, then whole file) after an edit.
 void fix_checksum(std::string& b) {
   auto h = header_of(b);
   h.checksum = kbbundle::content_checksum(b.data() + h.header_size, b.size() - h.header_size);
   set_header(b, h);
+  h.file_checksum = kbbundle::file_checksum(b.data(), b.size());
+  set_header(b, h);
+}
+
+/// The bundle as format 1.0 wrote it: minor 0, no file checksum (reserved, zero).
+std::string as_format_1_0(std::string b) {
+  auto h = header_of(b);
+  h.minor = 0;
+  h.file_checksum = 0;
+  set_header(b, h);
+  return b;
 }
 
 /// The bundle with one more section (id, flags) appended after the others.
@@ -115,6 +127,79 @@ TEST_CASE("content flips: caught by the checksum, safe without it", "[bundle][ro
   }
 }
 
+TEST_CASE("the header is covered: every single-bit change of it is refused", "[bundle][robust]") {
+  std::string b = kbtest::small_bundle();
+  REQUIRE(header_of(b).minor == f::kMinor);
+  int refused = 0, total = 0;
+  for (std::size_t i = 0; i < sizeof(f::FileHeader); ++i)
+    for (int bit = 0; bit < 8; ++bit, ++total) {
+      std::string c = b;
+      c[i] = static_cast<char>(c[i] ^ (1 << bit));
+      std::string err;
+      if (!opens(c, true, &err)) ++refused;
+      else FAIL_CHECK("byte " << i << " bit " << bit << " accepted");
+    }
+  CHECK(refused == total);
+  CHECK(total == 1024);
+}
+
+TEST_CASE("1,000 random single-byte changes anywhere in the file are refused", "[bundle][robust]") {
+  std::string b = kbtest::small_bundle();
+  std::mt19937 rng(20261201);
+  std::uniform_int_distribution<std::size_t> pos(0, b.size() - 1);
+  int refused = 0;
+  for (int round = 0; round < 1000; ++round) {
+    std::string c = b;
+    std::size_t p = pos(rng);
+    c[p] = static_cast<char>(c[p] ^ (1 + rng() % 255));
+    if (!opens(c, true)) ++refused;
+    else FAIL_CHECK("offset " << p << " accepted");
+  }
+  CHECK(refused == 1000);
+}
+
+TEST_CASE("a 1.1 bundle whose minor is set to 0 is not read as 1.0", "[bundle][robust]") {
+  std::string b = kbtest::small_bundle();
+  auto h = header_of(b);
+  h.minor = 0;  // the content checksum still matches: only reserved-zero stops it
+  set_header(b, h);
+  std::string err;
+  CHECK_FALSE(opens(b, true, &err));
+  CHECK(err.find("reserved bytes are not zero") != std::string::npos);
+  CHECK_FALSE(opens(b, false, &err));
+}
+
+TEST_CASE("a 1.0 bundle is still read, by its content checksum", "[bundle][robust]") {
+  std::string b = as_format_1_0(kbtest::small_bundle());
+  std::string err;
+  CHECK(opens(b, true, &err));
+  INFO(err);
+  CHECK(Bundle::from_bytes(b).value().header().minor == 0);
+  std::string damaged = b;
+  damaged[damaged.size() - 3] ^= 0x10;
+  CHECK_FALSE(opens(damaged, true, &err));
+  CHECK(err.find("checksum mismatch") != std::string::npos);
+  // Reserved bytes are enforced as zero in 1.0 too (they used to be ignored).
+  for (std::size_t at : {108u, 115u, 120u, 127u}) {
+    std::string c = b;
+    c[at] = 1;
+    CHECK_FALSE(opens(c, true, &err));
+    CHECK(err.find("reserved") != std::string::npos);
+  }
+}
+
+TEST_CASE("bundles written by the 1.0 writer still open, verified", "[bundle][robust]") {
+  // The fuzz seeds were written by kbcheck before format 1.1; they stay as they are.
+  for (const char* name : {"mini-kb.kbb", "anastrozole.kbb", "empty-kb.kbb"}) {
+    auto path = std::string(KB_SOURCE_DIR) + "/tests/fuzz/corpus/bundle/" + name;
+    auto r = Bundle::open(path);
+    INFO(path << ": " << (r ? "" : r.error()));
+    REQUIRE(r);
+    CHECK(r.value().header().minor == 0);
+    kbtest::walk(r.value());
+  }
+}
+
 TEST_CASE("random files are refused", "[bundle][robust]") {
   std::mt19937 rng(99);
   std::string b = kbtest::small_bundle();
@@ -135,6 +220,7 @@ TEST_CASE("a newer major version names both versions", "[bundle][robust]") {
   std::string b = kbtest::small_bundle();
   auto h = header_of(b);
   h.major = 2;
+  h.minor = 0;
   set_header(b, h);
   std::string err;
   CHECK_FALSE(opens(b, true, &err));
@@ -146,6 +232,7 @@ TEST_CASE("a newer minor version with an unknown optional section opens", "[bund
   auto h = header_of(b);
   h.minor = 3;
   set_header(b, h);
+  fix_checksum(b);
   std::string err;
   CHECK(opens(b, true, &err));
   INFO(err);

@@ -37,7 +37,7 @@ TEST_CASE("round trip: header, genes, variants, drugs, phenotypes", "[bundle]") 
   CHECK(b.header().record_format == 1);
   CHECK(b.build_time() == 1700000000);
   CHECK(b.header().major == 1);
-  CHECK(b.header().minor == 0);
+  CHECK(b.header().minor == 1);
 
   REQUIRE(b.genes().size() == 2);
   CHECK(b.str(b.genes()[0].id) == "ABCB1");  // sorted by id

@@ -28,7 +28,7 @@ class BindingTest(unittest.TestCase):
     def test_header(self):
         self.assertEqual(self.b.kb_id, "mini-kb")
         self.assertEqual(self.b.kb_version, "1.0.0")
-        self.assertEqual(self.b.format_version, (1, 0))
+        self.assertEqual(self.b.format_version, (1, 1))
         self.assertEqual(self.b.counts["evidence"], 3)
         self.assertEqual(self.b.counts["variants"], 2)
 
@@ -70,6 +70,18 @@ class BindingTest(unittest.TestCase):
         with self.assertRaises(ValueError) as cm:
             kbbundle.open(bad)
         self.assertIn("bad.kbb", str(cm.exception))
+
+    def test_header_change_refused(self):
+        # Byte 60 is the KB version's string id: format 1.1 covers the header.
+        with open(self.path, "rb") as f:
+            data = bytearray(f.read())
+        data[60] ^= 1
+        bad = os.path.join(self.tmp.name, "header.kbb")
+        with open(bad, "wb") as f:
+            f.write(data)
+        with self.assertRaises(ValueError) as cm:
+            kbbundle.open(bad)
+        self.assertIn("checksum mismatch", str(cm.exception))
 
 
 if __name__ == "__main__":

@@ -28,10 +28,12 @@ namespace kbbundle {
 
 /// The version of this library and the bundle format major it reads.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 0;
+inline constexpr int kVersionMinor = 1;
 
 struct OpenOptions {
-  bool verify_checksum = true;  ///< hash the content (XXH3-64) and compare with the header
+  /// Hash the file (XXH3-64) and compare with the header: the file checksum (whole file)
+  /// for format 1.1 and later, the content checksum for 1.0.
+  bool verify_checksum = true;
 };
 
 class Bundle;
@@ -151,8 +153,13 @@ class Bundle {
   friend class Validator;
 };
 
-/// XXH3-64 (seed 0) of `data`: the bundle content checksum.
+/// XXH3-64 (seed 0) of `data`: the bundle content checksum (of bytes after the header).
 std::uint64_t content_checksum(const void* data, std::size_t size);
+
+/// The file checksum of a bundle of format 1.1 or later: XXH3-64 (seed 0) of all `size`
+/// bytes at `data`, read with the file_checksum field (bytes 112..119) as zero. `size`
+/// must be at least sizeof(format::FileHeader).
+std::uint64_t file_checksum(const void* data, std::size_t size);
 
 /// "increased", "decreased", "no-association"; "draft" ... "retracted".
 std::string_view direction_name(std::uint8_t d);

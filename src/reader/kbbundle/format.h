@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// On-disk layout of a kbcheck bundle (.kbb), format 1.0. Shared by the writer
+/// On-disk layout of a kbcheck bundle (.kbb), format 1.1. Shared by the writer
 /// (src/bundle) and the reader (this library). Full description with examples:
 /// docs/bundle-format.md. Everything is little-endian; every struct below is
 /// fixed-width, 8-byte aligned in the file, and checked with static_assert.
@@ -15,10 +15,11 @@
 /// FileHeader:
 ///   0   char[8]  magic "KBBUNDLE"
 ///   8   u16      format major (1)    -- a reader refuses a newer major
-///   10  u16      format minor (0)    -- a newer minor only adds; readers accept it
+///   10  u16      format minor (1)    -- a newer minor only adds; readers accept it
 ///   12  u32      header_size (>= 128)
 ///   16  u64      file_size (the whole file)
-///   24  u64      checksum: XXH3-64 (seed 0) of bytes [header_size, file_size)
+///   24  u64      checksum: XXH3-64 (seed 0) of bytes [header_size, file_size) (the
+///                content checksum of 1.0, kept so that 1.0 readers still read 1.1)
 ///   32  u32      flags (bit 0: build_time is set)
 ///   36  u32      section_count
 ///   40  u64      section_table_offset (== header_size)
@@ -28,7 +29,16 @@
 ///   76  u32      string_count
 ///   80  u32 x6   gene, variant, allele, drug, phenotype, evidence counts
 ///   104 u32      list_count (u32 entries of the LISTS section)
-///   108 u32 x5   reserved, zero
+///   108 u32      reserved, zero
+///   112 u64      file_checksum (since 1.1): XXH3-64 (seed 0) of the whole file,
+///                bytes [0, file_size), read with bytes 112..119 as zero; it covers the
+///                header, the content checksum and every payload
+///   120 u32 x2   reserved, zero
+///
+/// Checksum rule: a bundle of minor >= 1 must carry a matching file_checksum; a 1.0
+/// bundle is checked by its content checksum only (its header field by field). Reserved
+/// fields must be zero (up to the reader's minor): so changing the minor of a 1.1
+/// bundle to 0 does not make it a valid 1.0 one, since 1.0 requires bytes 112..119 zero.
 ///
 /// SectionEntry: u32 id, u32 flags (bit 0: required), u64 offset, u64 size.
 /// A reader skips a section whose id it does not know unless its `required` bit is set,
@@ -62,7 +72,9 @@ static_assert(sizeof(double) == 8, "kbbundle needs IEEE-754 binary64 doubles");
 
 inline constexpr char kMagic[8] = {'K', 'B', 'B', 'U', 'N', 'D', 'L', 'E'};
 inline constexpr std::uint16_t kMajor = 1;
-inline constexpr std::uint16_t kMinor = 0;
+inline constexpr std::uint16_t kMinor = 1;
+/// The first minor version whose header carries `file_checksum`.
+inline constexpr std::uint16_t kMinorFileChecksum = 1;
 inline constexpr std::uint32_t kNoIndex = 0xFFFFFFFFu;
 inline constexpr std::uint32_t kHeaderFlagBuildTime = 1u << 0;
 inline constexpr std::uint32_t kSectionRequired = 1u << 0;
@@ -113,13 +125,18 @@ struct FileHeader {
   std::uint32_t phenotype_count;
   std::uint32_t evidence_count;
   std::uint32_t list_count;
-  std::uint32_t reserved[5];
+  std::uint32_t reserved0;      ///< zero
+  std::uint64_t file_checksum;  ///< since 1.1; zero (reserved) in 1.0
+  std::uint32_t reserved1[2];   ///< zero
 };
 static_assert(sizeof(FileHeader) == 128);
 static_assert(offsetof(FileHeader, checksum) == 24);
 static_assert(offsetof(FileHeader, kb_id) == 56);
 static_assert(offsetof(FileHeader, gene_count) == 80);
 static_assert(offsetof(FileHeader, list_count) == 104);
+static_assert(offsetof(FileHeader, reserved0) == 108);
+static_assert(offsetof(FileHeader, file_checksum) == 112);
+static_assert(offsetof(FileHeader, reserved1) == 120);
 
 struct SectionEntry {
   std::uint32_t id;

@@ -35,6 +35,8 @@ typedef enum kbb_kind {
   KBB_EVIDENCE = 5
 } kbb_kind;
 
+/* Verify the checksums: the whole file (header included) for format 1.1, the content
+   for 1.0. Reserved header bytes are checked either way. */
 enum { KBB_VERIFY_CHECKSUM = 1 };
 
 /* Opens and validates a bundle. Returns NULL only when out of memory; otherwise a

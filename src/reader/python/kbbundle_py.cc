@@ -190,5 +190,6 @@ PYBIND11_MODULE(kbbundle, m) {
         if (!r) throw std::runtime_error(r.error());
         return PyBundle{std::make_shared<Bundle>(std::move(r.value()))};
       }, py::arg("path"), py::arg("verify_checksum") = true,
-      "Open and validate a bundle; raises kbbundle.Error (a ValueError) on a bad file");
+      "Open and validate a bundle; raises kbbundle.Error (a ValueError) on a bad file. "
+      "verify_checksum checks the whole file (format 1.1) or its content (1.0).");
 }
