@@ -45,7 +45,8 @@ fs::path sibling(const fs::path& out, std::string_view tag, long pid) {
   return out.parent_path() / (out.filename().string() + std::string(tag) + std::to_string(pid));
 }
 
-std::string errno_text() { return std::strerror(errno); }
+/// The reason for the last failed call; EFBIG and ENOSPC say which limit and what to do.
+std::string errno_text() { return kb::write_error_text(errno); }
 
 /// True when a running import holds `dir` (its flock); false for a stale directory.
 bool held_by_running_import(const fs::path& dir) {
