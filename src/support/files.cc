@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -29,16 +30,29 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     ::close(fd);
     return r;
   }
-  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+  auto too_large = [&](std::uintmax_t size, bool at_least) {
     r.too_large = true;
-    r.error = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
-              std::to_string(max_bytes) + " (raise it with --max-file-size)";
+    r.error = "file is " + std::string(at_least ? "more than " : "") + std::to_string(size) +
+              " bytes, over the limit of " + std::to_string(max_bytes) +
+              " (raise it with --max-file-size)";
+  };
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    too_large(static_cast<std::uintmax_t>(st.st_size), false);
     ::close(fd);
     return r;
   }
-  r.content.resize(static_cast<std::size_t>(st.st_size));
+  // Read to the end of the file, not to the size fstat gave: a file can report 0 bytes
+  // and still have content (procfs, some FUSE file systems) or fail when read (EIO), and
+  // a 0-byte file must be read once to tell "empty" from "unreadable".
+  r.content.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t done = 0;
-  while (done < r.content.size()) {
+  while (true) {
+    if (done == r.content.size()) {
+      if (done > max_bytes) break;
+      std::size_t cap = max_bytes < SIZE_MAX ? max_bytes + 1 : max_bytes;  // one byte over tells
+      r.content.resize(std::min<std::size_t>(std::max<std::size_t>(done * 2, 4096), cap));
+      if (r.content.size() == done) break;
+    }
     ssize_t n = ::read(fd, r.content.data() + done, r.content.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -48,8 +62,13 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
-  r.content.resize(done);
   ::close(fd);
+  if (r.ok() && done > max_bytes) {
+    too_large(max_bytes, true);
+    r.content.clear();
+    return r;
+  }
+  r.content.resize(done);
   return r;
 }
 

@@ -20,7 +20,8 @@ struct ReadResult {
   bool ok() const { return error.empty(); }
 };
 
-/// Reads a whole file. Files larger than `max_bytes` are refused (error set).
+/// Reads a whole file, to its end whatever size fstat reports. Files larger than
+/// `max_bytes` are refused (error set, too_large); so are files that are not regular.
 ReadResult read_file(const std::filesystem::path& path, std::size_t max_bytes);
 
 /// A file found under a KB directory, with the path as the user will see it.
