@@ -86,14 +86,39 @@ bool is_yaml_name(const fs::path& p) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& seen,
-          std::vector<FoundFile>& out, std::vector<WalkProblem>& problems, int depth) {
+/// Whether canonical path `p` is `root` or below it.
+bool is_within(const fs::path& p, const fs::path& root) {
+  auto r = std::mismatch(root.begin(), root.end(), p.begin(), p.end()).first;
+  return r == root.end() || (std::next(r) == root.end() && r->empty());  // "root/" ends in ""
+}
+
+/// What a walk carries: the KB root's real path (nothing outside it is read), the
+/// directories visited, and what it found.
+struct Walk {
+  fs::path root;
+  std::set<fs::path> seen;
+  std::vector<FoundFile>& out;
+  std::vector<WalkProblem>& problems;
+};
+
+constexpr const char* kOutsideKb =
+    " whose real path is outside the KB root; not read (a KB in a pull request could point "
+    "it at a secret); replace the link with the file itself, or link only inside the KB";
+
+void walk(Walk& w, const fs::path& dir, const std::string& display, int depth) {
+  auto& problems = w.problems;
   std::error_code ec;
   auto canon = fs::canonical(dir, ec);
   if (ec) {
     problems.push_back({display, "cannot resolve directory: " + ec.message()});
     return;
   }
+  // Why: in CI the KB is untrusted; a directory link to /etc must not be walked.
+  if (!is_within(canon, w.root)) {
+    problems.push_back({display, std::string("symlink to a directory") + kOutsideKb});
+    return;
+  }
+  auto& seen = w.seen;
   if (!seen.insert(canon).second) {
     problems.push_back({display, "symlink loop: this directory was already visited; skipped"});
     return;
@@ -124,14 +149,25 @@ void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& s
     std::error_code sec;
     if (e.is_directory(sec)) {
       if (name == "citations" && depth == 0) continue;
-      walk(e.path(), shown, seen, out, problems, depth + 1);
+      walk(w, e.path(), shown, depth + 1);
     } else if (is_yaml_name(name)) {
-      if (e.is_symlink(sec) && !e.exists(sec)) {
-        problems.push_back({shown, "broken symlink"});
-        continue;
+      if (e.is_symlink(sec)) {
+        if (!e.exists(sec)) {
+          problems.push_back({shown, "broken symlink"});
+          continue;
+        }
+        auto target = fs::canonical(e.path(), sec);
+        if (sec) {
+          problems.push_back({shown, "cannot resolve symlink: " + sec.message()});
+          continue;
+        }
+        if (!is_within(target, w.root)) {
+          problems.push_back({shown, std::string("symlink to a file") + kOutsideKb});
+          continue;
+        }
       }
       std::uintmax_t size = e.file_size(sec);
-      out.push_back({shown, e.path(), sec ? 0 : size});
+      w.out.push_back({shown, e.path(), sec ? 0 : size});
     }
   }
 }
@@ -141,8 +177,13 @@ void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& s
 std::vector<FoundFile> find_yaml_files(const fs::path& root, const std::string& display_root,
                                        std::vector<WalkProblem>& problems) {
   std::vector<FoundFile> out;
-  std::set<fs::path> seen;
-  walk(root, display_root, seen, out, problems, 0);
+  std::error_code ec;
+  Walk w{fs::canonical(root, ec), {}, out, problems};
+  if (ec) {
+    problems.push_back({display_root, "cannot resolve directory: " + ec.message()});
+    return out;
+  }
+  walk(w, root, display_root, 0);
   return out;
 }
 

@@ -39,6 +39,8 @@ struct WalkProblem {
 
 /// Lists every `*.yaml`/`*.yml` file below `root` in a stable (sorted) order, following
 /// directory symlinks once (loops are reported, not followed). Skips `citations/`.
+/// Symlinks (to files or directories) whose real path lies outside `root` are reported
+/// as problems naming the link, and never read or walked.
 std::vector<FoundFile> find_yaml_files(const std::filesystem::path& root,
                                        const std::string& display_root,
                                        std::vector<WalkProblem>& problems);
