@@ -11,6 +11,7 @@
 #include "import/kb_writer.h"
 #include "import/pharmgkb.h"
 #include "support/files.h"
+#include "support/text.h"
 
 namespace {
 
@@ -36,9 +37,12 @@ void print_summary(const kb::import::ImportResult& r, const PharmgkbArgs& a, dou
     if (row.outcome == "split") ++split;
     if (row.outcome != "skipped") continue;
     ++by_code[row.code];
+    // The annotation id and detail come from the input file: shown with their control
+    // characters visible, so a row cannot write escape sequences or lines of its own.
     if (!a.quiet)
       std::fprintf(stderr, "%s:%zu: skipped (annotation %s): %s: %s\n", a.input.c_str(), row.row,
-                   row.annotation.c_str(), row.code.c_str(), row.detail.c_str());
+                   kb::escape_controls(row.annotation).c_str(), row.code.c_str(),
+                   kb::escape_controls(row.detail).c_str());
   }
   double rate = r.rows.empty() ? 0 : 100.0 * static_cast<double>(r.converted_rows) / static_cast<double>(r.rows.size());
   std::fprintf(stderr,
@@ -60,7 +64,7 @@ int run_pharmgkb(const PharmgkbArgs& a) {
   }
   auto result = kb::import::convert_pharmgkb(in.content, a.options);
   if (!result.fatal.empty()) {
-    std::fprintf(stderr, "kbimport: %s:%s\n", a.input.c_str(), result.fatal.c_str());
+    std::fprintf(stderr, "kbimport: %s:%s\n", a.input.c_str(), kb::escape_controls(result.fatal).c_str());
     return kExitFailure;
   }
   auto files = kb::import::render_kb(result, a.options);
