@@ -171,7 +171,7 @@ TEST_CASE("untrusted: inspect and diff show a KB's strings with control characte
           "[hostile][untrusted]") {
   TempDir d;
   write_small_kb(d, "old", "Old KB", "Drug One");
-  write_small_kb(d, "new", "Evil\\e[2J\\n::error::kbname", "B\\e]0;t\\a\\n::error::drug");
+  write_small_kb(d, "new", "Evil\\e[2J\\n::error::kbname", "B\\e]0;t\\a\\n::error::drug ##[error]g");
   for (const char* side : {"old", "new"}) {
     auto b = kbcheck_in(d, std::string("bundle ") + side + " -o " + side + ".kbb");
     INFO(b.out);
@@ -193,6 +193,13 @@ TEST_CASE("untrusted: inspect and diff show a KB's strings with control characte
       expect_no_injection(diff.out, "text");
     }
   }
+  for (const char* format : {"dot", "graphml"}) {
+    auto graph = kbcheck_in(d, std::string("graph new --format ") + format);
+    INFO(graph.out);
+    CHECK(graph.status == 0);
+    CHECK(graph.out.find("drug-one") != std::string::npos);
+    expect_no_injection(graph.out, "text");
+  }
   auto diff_text = kbcheck_in(d, "diff old.kbb new.kbb");
   CHECK(diff_text.out.find("B\\x1b]0;t\\x07\\n::error::drug") != std::string::npos);
 }
@@ -200,7 +207,7 @@ TEST_CASE("untrusted: inspect and diff show a KB's strings with control characte
 TEST_CASE("untrusted: a 0-byte file that cannot be read is reported, not taken as empty",
           "[hostile][untrusted]") {
   const std::string preload = "LD_PRELOAD='" + std::string(KB_FAULT_READ_LIB) +
-                              "' ASAN_OPTIONS=verify_asan_link_order=0 KB_FAULT_READ=/eio.yaml";
+                              "' ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0\" KB_FAULT_READ=/eio.yaml";
   TempDir d;
   d.write("kb/kb.yaml", kbtest::kManifest);
   d.write("kb/drugs/eio.yaml", "");
