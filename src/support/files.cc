@@ -174,6 +174,13 @@ void walk(Walk& w, const fs::path& dir, const std::string& display, int depth) {
 
 }  // namespace
 
+bool is_inside_real(const fs::path& path, const fs::path& root) {
+  std::error_code ec, rec;
+  auto real = fs::canonical(path, ec);
+  auto real_root = fs::canonical(root, rec);
+  return !ec && !rec && is_within(real, real_root);
+}
+
 std::vector<FoundFile> find_yaml_files(const fs::path& root, const std::string& display_root,
                                        std::vector<WalkProblem>& problems) {
   std::vector<FoundFile> out;

@@ -45,6 +45,10 @@ std::vector<FoundFile> find_yaml_files(const std::filesystem::path& root,
                                        const std::string& display_root,
                                        std::vector<WalkProblem>& problems);
 
+/// Whether the real path of `path` (all symlinks resolved) is `root`'s or below it;
+/// false when either cannot be resolved.
+bool is_inside_real(const std::filesystem::path& path, const std::filesystem::path& root);
+
 /// fsync of a directory, so that renames and new entries in it survive a crash (best
 /// effort: some file systems refuse it, and nothing is reported).
 void sync_directory(const std::filesystem::path& dir);

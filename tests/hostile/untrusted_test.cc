@@ -76,6 +76,8 @@ TEST_CASE("untrusted: a symlink out of the KB never puts a byte of its target in
   TempDir secrets;  // stands for /etc, a credentials directory, /proc/self
   secrets.write("secret.yaml", "kind: SECRET-5f1c-kind\nid: SECRET-5f1c-id\ntoken: SECRET-5f1c-token\n");
   secrets.write("etc/passwd.yaml", "kind: SECRET-5f1c-passwd\n");
+  secrets.write("settings.xml", "<SECRET5f1cA><SECRET5f1cB></SECRET5f1cA>\n");  // libxml2 names tags
+  secrets.write("pubmed/2.xml", "<SECRET5f1cA><SECRET5f1cB></SECRET5f1cA>\n");
   TempDir d;
   d.write("kb/kb.yaml", kbtest::kManifest);
   fs::create_directories(d.path() / "kb/drugs");
@@ -83,6 +85,8 @@ TEST_CASE("untrusted: a symlink out of the KB never puts a byte of its target in
   fs::create_symlink("../../" + fs::relative(secrets.path() / "secret.yaml", d.path()).string(),
                      d.path() / "kb/drugs/relative.yaml");
   fs::create_directory_symlink(secrets.path() / "etc", d.path() / "kb/etc");
+  fs::create_directories(d.path() / "kb/citations/pubmed");
+  fs::create_symlink(secrets.path() / "settings.xml", d.path() / "kb/citations/pubmed/1.xml");
   // Links inside the KB are followed: a file link, and a directory link into a hidden
   // directory (which the walk would not visit by itself).
   d.write("kb/real/inside.yaml", "kind: INSIDE-9d2e\n");
@@ -122,6 +126,20 @@ TEST_CASE("untrusted: a symlink out of the KB never puts a byte of its target in
     CHECK(r.out.find("outside the KB root") != std::string::npos);
   }
   CHECK_FALSE(fs::exists(d.path() / "out.kbb"));
+  CHECK(text.out.find("kb/citations/pubmed/1.xml: error: PubMed cache file cannot be read: symlink whose "
+                      "real path is outside the PubMed cache directory") != std::string::npos);
+  // The PubMed cache directory itself reached through a link out of the KB.
+  TempDir d2;
+  d2.write("kb/kb.yaml", kbtest::kManifest);
+  fs::create_directory_symlink(secrets.path(), d2.path() / "kb/citations");
+  for (const auto& format : kFormats) {
+    auto r = kbcheck_in(d2, "check --color never --format " + format + " kb");
+    INFO(format << " output:\n" << r.out);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("5f1c") == std::string::npos);
+    CHECK(r.out.find("kb/citations/pubmed") != std::string::npos);
+    CHECK(r.out.find("outside the KB root") != std::string::npos);
+  }
 }
 
 TEST_CASE("untrusted: values and file names with ESC and \"\\n::error::\" stay visible in every format",
