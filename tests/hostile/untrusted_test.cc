@@ -142,7 +142,7 @@ TEST_CASE("untrusted: a symlink out of the KB never puts a byte of its target in
   }
 }
 
-TEST_CASE("untrusted: values and file names with ESC and \"\\n::error::\" stay visible in every format",
+TEST_CASE("untrusted: values and file names with ESC and a newline before ::error:: stay visible in every format",
           "[hostile][untrusted]") {
   TempDir d;
   d.write("kb/kb.yaml", kbtest::kManifest);
