@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle/fields.h"
+#include "support/text.h"
 
 namespace kb::bundle {
 
@@ -184,7 +185,28 @@ std::string bump_reason(const BundleDiff& d) {
   return "nothing changed";
 }
 
-std::string render_text(const BundleDiff& d) {
+namespace {
+
+/// A copy of `d` with the control characters of every string made visible, for the text
+/// and Markdown renderings: a KB value must not write escape sequences or lines of its own.
+BundleDiff visible_copy(BundleDiff d) {
+  auto v = [](std::string& s) { s = escape_controls(s); };
+  for (auto* s : {&d.old_kb, &d.old_version, &d.new_kb, &d.new_version}) v(*s);
+  for (auto* keys : {&d.added, &d.removed})
+    for (auto& k : *keys) v(k.kind), v(k.id);
+  for (auto& c : d.changed) {
+    v(c.key.kind), v(c.key.id);
+    for (auto& f : c.fields) v(f.field), v(f.old_value), v(f.new_value);
+  }
+  for (auto* pairs : {&d.contradictions_introduced, &d.contradictions_resolved})
+    for (auto& [a, b] : *pairs) v(a), v(b);
+  return d;
+}
+
+}  // namespace
+
+std::string render_text(const BundleDiff& original) {
+  const BundleDiff d = visible_copy(original);
   std::string out = d.old_kb + " " + d.old_version + " -> " + d.new_kb + " " + d.new_version + "\n";
   if (d.empty()) return out + "no changes\n";
   for (const auto& k : d.added) out += "+ " + k.kind + " " + k.id + "\n";
@@ -237,10 +259,11 @@ std::string render_json(const BundleDiff& d) {
             {"direction_changes", simple("direction")},
             {"contradictions_introduced", pairs(d.contradictions_introduced)},
             {"contradictions_resolved", pairs(d.contradictions_resolved)}};
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_for_logs(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
-std::string render_markdown(const BundleDiff& d) {
+std::string render_markdown(const BundleDiff& original) {
+  const BundleDiff d = visible_copy(original);
   std::string out = "## " + d.new_kb + " " + d.new_version + "\n\n";
   out += "Changes since " + d.old_kb + " " + d.old_version + ".\n";
   if (d.empty()) return out + "\nNo record changes.\n";

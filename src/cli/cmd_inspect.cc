@@ -11,6 +11,7 @@
 
 #include "cli/cmd_bundle.h"
 #include "cli/options.h"
+#include "support/text.h"
 
 namespace kb::cli {
 namespace {
@@ -77,13 +78,16 @@ nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
   return j;
 }
 
+/// The header as text. A bundle's strings are whatever its KB said (or a crafted file
+/// holds): they are printed with their control characters visible.
 void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
   const auto& h = b.header();
   auto& o = std::cout;
-  o << c.file << "\n";
+  auto v = [](std::string_view s) { return escape_controls(s); };
+  o << v(c.file) << "\n";
   o << "  format      kbbundle " << h.major << "." << h.minor << "\n";
-  o << "  kb          " << b.kb_id() << " " << b.kb_version() << " (" << b.kb_name() << ")\n";
-  if (!b.kb_license().empty()) o << "  license     " << b.kb_license() << "\n";
+  o << "  kb          " << v(b.kb_id()) << " " << v(b.kb_version()) << " (" << v(b.kb_name()) << ")\n";
+  if (!b.kb_license().empty()) o << "  license     " << v(b.kb_license()) << "\n";
   o << "  size        " << h.file_size << " bytes\n";
   o << "  checksum    xxh3-64 " << hex64(h.checksum) << (c.no_verify ? " (not verified)" : " (verified)") << "\n";
   if (h.minor >= f::kMinorFileChecksum)
@@ -124,7 +128,7 @@ int run_inspect(const InspectCmd& c) {
   }
   // A bundle's strings are bytes as written; invalid UTF-8 is shown as U+FFFD.
   if (c.format == "json")
-    std::cout << to_json(r.value(), c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << json_for_logs(to_json(r.value(), c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
               << "\n";
   else print_text(r.value(), c);
   return kExitOk;

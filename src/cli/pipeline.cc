@@ -168,8 +168,15 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
     graph::CrossCheckOptions cross;
     cross.pubmed_cache_dir = opt.pubmed_cache;
     cross.jobs = resolve_jobs(opt.jobs);
-    if (cross.pubmed_cache_dir.empty() && std::filesystem::is_directory(sel.root / "citations" / "pubmed"))
+    if (cross.pubmed_cache_dir.empty() && std::filesystem::is_directory(sel.root / "citations" / "pubmed")) {
       cross.pubmed_cache_dir = (sel.root / "citations" / "pubmed").string();
+      if (!is_inside_real(cross.pubmed_cache_dir, sel.root)) {  // a link out of the KB: not read
+        diags.push_back(make_diagnostic("KB0008", {display_join(sel.root_display, "citations/pubmed"), 0, 0},
+                                        "directory whose real path is outside the KB root; not read (a "
+                                        "symlink on the way leads out of the KB)"));
+        cross.pubmed_cache_dir.clear();
+      }
+    }
     graph::run_cross_record_rules(out.kb, cross, diags);
     clock.lap("cross-record rules");
   }

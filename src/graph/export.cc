@@ -29,10 +29,12 @@ struct EdgeProps {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, VertexProps, EdgeProps>;
 using Vertex = Graph::vertex_descriptor;
 
-/// Identifiers and labels come from user files: keep them printable and quote-safe.
+/// Identifiers and labels come from user files: keep them printable and quote-safe, and
+/// break up "##[" (a GitHub workflow command wherever it appears in a line of a CI log).
 std::string clean(std::string s) {
   for (auto& c : s)
-    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '_';
+  for (std::size_t at; (at = s.find("##[")) != std::string::npos;) s[at + 1] = '_';
   return s;
 }
 

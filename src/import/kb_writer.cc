@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "import/yaml_emit.h"
+#include "support/text.h"
 
 namespace kb::import {
 namespace fs = std::filesystem;
@@ -19,10 +20,9 @@ bool id_less(const std::string& a, const std::string& b) {
   return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
-std::string tsv_cell(std::string s) {
-  std::replace_if(s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
-  return s;
-}
+/// A report cell from the input: no tab or line break can split it, no control character
+/// reaches a terminal, and a spreadsheet does not run it as a formula (docs/import-pharmgkb.md).
+std::string tsv_cell(std::string_view s) { return tsv_safe_cell(s); }
 
 std::string render_gene(const GeneOut& g) {
   YamlDoc d;

@@ -22,6 +22,8 @@
 #include "import/interrupt.h"
 #include "import/kb_writer.h"
 #include "import/pharmgkb.h"
+#include "support/files.h"
+#include "support/text.h"
 
 namespace {
 
@@ -47,9 +49,12 @@ void print_summary(const kb::import::ImportResult& r, const PharmgkbArgs& a, dou
     if (row.outcome == "split") ++split;
     if (row.outcome != "skipped") continue;
     ++by_code[row.code];
+    // The annotation id and detail come from the input file: shown with their control
+    // characters visible, so a row cannot write escape sequences or lines of its own.
     if (!a.quiet)
       std::fprintf(stderr, "%s:%zu: skipped (annotation %s): %s: %s\n", a.input.c_str(), row.row,
-                   row.annotation.c_str(), row.code.c_str(), row.detail.c_str());
+                   kb::escape_controls(row.annotation).c_str(), row.code.c_str(),
+                   kb::escape_controls(row.detail).c_str());
   }
   double rate = r.rows.empty() ? 0 : 100.0 * static_cast<double>(r.converted_rows) / static_cast<double>(r.rows.size());
   std::fprintf(stderr,
@@ -106,7 +111,9 @@ int run_pharmgkb(const PharmgkbArgs& a) {
   kb::import::ImportResult result;
   if (!problem) problem = import_to(a, result);
   if (problem) {
-    std::fprintf(stderr, "kbimport: %s\n", problem->c_str());
+    // Why: the message quotes the input (file names, TSV cells); untrusted text is shown
+    // with its control characters visible.
+    std::fprintf(stderr, "kbimport: %s\n", kb::escape_controls(*problem).c_str());
     return kExitFailure;
   }
   if (int sig = kb::import::pending_signal()) {

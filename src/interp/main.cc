@@ -10,6 +10,7 @@
 #include "interp/interpret.h"
 #include "interp/output.h"
 #include "interp/render.h"
+#include "interp/visible_text.h"
 #include "kbbundle/bundle.h"
 #include "support/atomic_write.h"
 
@@ -23,8 +24,9 @@ struct Options {
   bool force = false, no_index = false;
 };
 
+/// Messages name paths, sample names and VCF values: shown with control characters visible.
 int fail(const std::string& message) {
-  std::cerr << "kbinterp: error: " << message << "\n";
+  std::cerr << "kbinterp: error: " << kb::interp::visible(message) << "\n";
   return kExitFailure;
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "interp/render.h"
+#include "interp/visible_text.h"
 
 namespace kb::interp {
 namespace {
@@ -12,9 +13,10 @@ namespace {
 using namespace detail;
 namespace f = kbbundle::format;
 
+/// HTML-escaped, with control characters made visible first (visible_text.h).
 std::string esc(std::string_view s) {
   std::string o;
-  for (char c : s) {
+  for (char c : visible(s)) {
     switch (c) {
       case '&': o += "&amp;"; break;
       case '<': o += "&lt;"; break;

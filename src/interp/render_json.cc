@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "interp/render.h"
+#include "interp/visible_text.h"
 
 namespace kb::interp {
 namespace {
@@ -75,7 +76,7 @@ std::string render_json(const Report& r) {
     w.push_back(o);
   }
   j["warnings"] = w;
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return json_for_logs(j.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 
 }  // namespace kb::interp

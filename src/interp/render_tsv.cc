@@ -2,16 +2,16 @@
 #include <sstream>
 
 #include "interp/render.h"
+#include "interp/visible_text.h"
 
 namespace kb::interp {
 namespace {
 
-/// Tabs and line breaks would break the columns; KB strings should not hold them anyway.
-std::string cell(std::string s) {
-  for (char& c : s)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return s;
-}
+/// Bundle strings and VCF alleles are input: tabs and line breaks would break the
+/// columns, control characters would reach a terminal, and a cell starting with = + - @
+/// would run as a spreadsheet formula. tsv_cell makes the first two visible (\t, \x1b)
+/// and puts a ' in front of the last (docs/kbinterp.md, "TSV").
+std::string cell(std::string_view s) { return tsv_cell(s); }
 
 }  // namespace
 

@@ -16,7 +16,20 @@ PubmedCache PubmedCache::load(const std::filesystem::path& dir, const ParseOptio
     if (it->path().extension() == ".xml") files.push_back(it->path());
   if (ec) cache.errors_.push_back({dir.string(), {{0, 0, "cannot list the directory: " + ec.message()}}});
   std::sort(files.begin(), files.end());
+  // Why: the cache is part of the KB, so of a pull request; a link out of it (to a
+  // credentials file) is refused unread, as the KB walk refuses links out of the KB.
+  fs::path real_dir = fs::canonical(dir, ec);
   for (const auto& f : files) {
+    std::error_code fec;
+    if (fs::is_symlink(f, fec)) {
+      fs::path real = fs::canonical(f, fec);
+      auto rel = fec || real_dir.empty() ? fs::path("..") : real.lexically_relative(real_dir);
+      if (rel.empty() || *rel.begin() == "..") {
+        cache.errors_.push_back({f.string(), {{0, 0, "symlink whose real path is outside the PubMed cache "
+                                                     "directory; not read (replace the link with the file)"}}});
+        continue;
+      }
+    }
     ParseResult r = read_pubmed_xml(f, options);
     auto file_index = static_cast<std::uint32_t>(cache.files_.size());
     cache.files_.push_back(f.string());

@@ -2,6 +2,7 @@
 // line in the pull request. No summary line: the runner would print it as plain log
 // text, and the annotations and the exit status already say everything.
 #include "report/writers.h"
+#include "support/text.h"
 
 namespace kb::report::detail {
 namespace {
@@ -15,10 +16,12 @@ std::string_view command_for(Severity s) {
   return "error";
 }
 
-/// Escapes the message part of a command, as the runner unescapes it.
+/// Escapes the message part of a command, as the runner unescapes it. The runner's own
+/// escaping covers only %, CR and LF, so control characters are first made visible
+/// (escape_controls): no ESC reaches the log, and no value starts a line of its own.
 std::string escape_data(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (char c : escape_controls(s)) {
     switch (c) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;

@@ -5,13 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "support/text.h"
+
 namespace kb::report::detail {
 namespace {
 
 using nlohmann::ordered_json;
 
 std::string dump(const ordered_json& j) {
-  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+  return json_for_logs(j.dump(2, ' ', false, ordered_json::error_handler_t::replace));
 }
 
 /// Writes `text` with `indent` after every newline (JSON strings hold no raw newlines,

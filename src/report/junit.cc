@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "report/writers.h"
+#include "support/text.h"
 
 namespace kb::report::detail {
 namespace {
@@ -22,14 +23,17 @@ struct WriterFree {
   void operator()(xmlTextWriterPtr w) const { xmlFreeTextWriter(w); }
 };
 
-/// The thin layer over xmlTextWriter the writer needs; text is cleaned to XML-safe UTF-8.
+/// The thin layer over xmlTextWriter the writer needs. Attribute values have their control
+/// characters made visible (escape_controls: XML 1.0 cannot carry most of them, and CI
+/// dashboards print these values); text is already escaped line by line (text_headline)
+/// and is cleaned to XML-safe UTF-8 as a last guard.
 class Xml {
  public:
   explicit Xml(xmlTextWriterPtr w) : w_(w) {}
   void start(const char* name) { check(xmlTextWriterStartElement(w_, bad_cast(name))); }
   void end() { check(xmlTextWriterEndElement(w_)); }
   void attr(const char* name, std::string_view value) {
-    std::string v = to_clean_utf8(value);
+    std::string v = to_clean_utf8(escape_controls(value));
     check(xmlTextWriterWriteAttribute(w_, bad_cast(name), bad_cast(v.c_str())));
   }
   void attr(const char* name, std::size_t value) { attr(name, std::to_string(value)); }

@@ -57,7 +57,7 @@ std::string summary_line(const Summary& s) {
 }
 
 std::string position(const SourceLocation& loc) {
-  std::string s = loc.file;
+  std::string s = escape_controls(loc.file);
   if (s.empty()) return s;
   if (loc.line > 0) {
     s += ':' + std::to_string(loc.line);
@@ -87,13 +87,13 @@ std::string to_clean_utf8(std::string_view s) {
 std::string text_headline(const Diagnostic& d) {
   std::string pos = position(d.location);
   return (pos.empty() ? "" : pos + ": ") + std::string(severity_name(d.severity)) + ": " +
-         d.message + " [" + d.rule + "]";
+         escape_controls(d.message) + " [" + escape_controls(d.rule) + "]";
 }
 
 std::string text_note(const RelatedNote& n) {
   std::string pos = position(n.location);
-  return (pos.empty() ? "" : pos + ": ") + "note: " + (n.record.empty() ? "" : n.record + ": ") +
-         n.message;
+  return (pos.empty() ? "" : pos + ": ") + "note: " +
+         (n.record.empty() ? "" : escape_controls(n.record) + ": ") + escape_controls(n.message);
 }
 
 }  // namespace detail

@@ -84,9 +84,13 @@ void write_snippet(const ReportInput& in, const SourceLocation& loc, std::ostrea
     for (std::size_t i = 0; i < begin; i += utf8_char_length(line, i)) ++skipped;
     if (column > 0) column = column - skipped + static_cast<std::uint32_t>(lead.size());
   }
-  out << shown << '\n';
+  // Escaped characters take several columns: the caret moves past their escapes.
+  std::size_t at = byte_of_column(shown, std::max<std::uint32_t>(column, 1));
+  std::string visible = escape_controls(shown, true, at);
+  out << visible << '\n';
   if (column == 0) return;
-  out << caret_indent(shown, column) << paint(in.color, kGreen, "^") << '\n';
+  column = static_cast<std::uint32_t>(count_chars(std::string_view(visible).substr(0, at)) + 1);
+  out << caret_indent(visible, column) << paint(in.color, kGreen, "^") << '\n';
 }
 
 /// "file:line:col: " in bold, or nothing when the location has no file.
@@ -95,15 +99,20 @@ std::string painted_position(bool on, const SourceLocation& loc) {
   return pos.empty() ? pos : paint(on, kBold, pos + ": ");
 }
 
+// Every piece of input (file names, messages, record ids, source lines) goes through
+// escape_controls: a value in the KB must not reach the terminal or CI log as an escape
+// sequence, nor start a line of its own.
 void write_diagnostic(const ReportInput& in, const Diagnostic& d, std::ostream& out) {
   out << painted_position(in.color, d.location)
       << paint(in.color, severity_colour(d.severity),
                std::string(severity_name(d.severity)) + ": ")
-      << paint(in.color, kBold, d.message + " [" + d.rule + "]") << '\n';
+      << paint(in.color, kBold, escape_controls(d.message) + " [" + escape_controls(d.rule) + "]")
+      << '\n';
   write_snippet(in, d.location, out);
   for (const RelatedNote& n : d.related) {
     out << painted_position(in.color, n.location) << paint(in.color, kCyan, "note: ")
-        << (n.record.empty() ? "" : n.record + ": ") << n.message << '\n';
+        << (n.record.empty() ? "" : escape_controls(n.record) + ": ") << escape_controls(n.message)
+        << '\n';
     write_snippet(in, n.location, out);
   }
 }

@@ -29,7 +29,8 @@ std::string plural(std::size_t count, std::string_view noun);
 /// "12 files, 40 records: 1 error, 2 warnings, 0 infos".
 std::string summary_line(const Summary& s);
 
-/// "file:line:col", "file:line" or "file" as far as the location is known ("" if no file).
+/// "file:line:col", "file:line" or "file" as far as the location is known ("" if no file),
+/// the file name's control characters made visible (escape_controls).
 std::string position(const SourceLocation& loc);
 
 /// `s` with every invalid UTF-8 sequence, and every control character XML 1.0 cannot
@@ -37,6 +38,8 @@ std::string position(const SourceLocation& loc);
 std::string to_clean_utf8(std::string_view s);
 
 /// The one-line text form of a diagnostic, without colour: "file:9:12: error: msg [KB0103]".
+/// Like text_note, it is always one line: control characters in the file name, message
+/// and record id are made visible (escape_controls).
 std::string text_headline(const Diagnostic& d);
 
 /// The one-line text form of a related note: "file:9:12: note: EV0001: msg".

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -28,16 +29,29 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     ::close(fd);
     return r;
   }
-  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+  auto too_large = [&](std::uintmax_t size, bool at_least) {
     r.too_large = true;
-    r.error = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
-              std::to_string(max_bytes) + " (raise it with --max-file-size)";
+    r.error = "file is " + std::string(at_least ? "more than " : "") + std::to_string(size) +
+              " bytes, over the limit of " + std::to_string(max_bytes) +
+              " (raise it with --max-file-size)";
+  };
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    too_large(static_cast<std::uintmax_t>(st.st_size), false);
     ::close(fd);
     return r;
   }
-  r.content.resize(static_cast<std::size_t>(st.st_size));
+  // Read to the end of the file, not to the size fstat gave: a file can report 0 bytes
+  // and still have content (procfs, some FUSE file systems) or fail when read (EIO), and
+  // a 0-byte file must be read once to tell "empty" from "unreadable".
+  r.content.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t done = 0;
-  while (done < r.content.size()) {
+  while (true) {
+    if (done == r.content.size()) {
+      if (done > max_bytes) break;
+      std::size_t cap = max_bytes < SIZE_MAX ? max_bytes + 1 : max_bytes;  // one byte over tells
+      r.content.resize(std::min<std::size_t>(std::max<std::size_t>(done * 2, 4096), cap));
+      if (r.content.size() == done) break;
+    }
     ssize_t n = ::read(fd, r.content.data() + done, r.content.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -47,8 +61,13 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
-  r.content.resize(done);
   ::close(fd);
+  if (r.ok() && done > max_bytes) {
+    too_large(max_bytes, true);
+    r.content.clear();
+    return r;
+  }
+  r.content.resize(done);
   return r;
 }
 
@@ -66,14 +85,39 @@ bool is_yaml_name(const fs::path& p) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& seen,
-          std::vector<FoundFile>& out, std::vector<WalkProblem>& problems, int depth) {
+/// Whether canonical path `p` is `root` or below it.
+bool is_within(const fs::path& p, const fs::path& root) {
+  auto r = std::mismatch(root.begin(), root.end(), p.begin(), p.end()).first;
+  return r == root.end() || (std::next(r) == root.end() && r->empty());  // "root/" ends in ""
+}
+
+/// What a walk carries: the KB root's real path (nothing outside it is read), the
+/// directories visited, and what it found.
+struct Walk {
+  fs::path root;
+  std::set<fs::path> seen;
+  std::vector<FoundFile>& out;
+  std::vector<WalkProblem>& problems;
+};
+
+constexpr const char* kOutsideKb =
+    " whose real path is outside the KB root; not read (a KB in a pull request could point "
+    "it at a secret); replace the link with the file itself, or link only inside the KB";
+
+void walk(Walk& w, const fs::path& dir, const std::string& display, int depth) {
+  auto& problems = w.problems;
   std::error_code ec;
   auto canon = fs::canonical(dir, ec);
   if (ec) {
     problems.push_back({display, "cannot resolve directory: " + ec.message()});
     return;
   }
+  // Why: in CI the KB is untrusted; a directory link to /etc must not be walked.
+  if (!is_within(canon, w.root)) {
+    problems.push_back({display, std::string("symlink to a directory") + kOutsideKb});
+    return;
+  }
+  auto& seen = w.seen;
   if (!seen.insert(canon).second) {
     problems.push_back({display, "symlink loop: this directory was already visited; skipped"});
     return;
@@ -104,25 +148,48 @@ void walk(const fs::path& dir, const std::string& display, std::set<fs::path>& s
     std::error_code sec;
     if (e.is_directory(sec)) {
       if (name == "citations" && depth == 0) continue;
-      walk(e.path(), shown, seen, out, problems, depth + 1);
+      walk(w, e.path(), shown, depth + 1);
     } else if (is_yaml_name(name)) {
-      if (e.is_symlink(sec) && !e.exists(sec)) {
-        problems.push_back({shown, "broken symlink"});
-        continue;
+      if (e.is_symlink(sec)) {
+        if (!e.exists(sec)) {
+          problems.push_back({shown, "broken symlink"});
+          continue;
+        }
+        auto target = fs::canonical(e.path(), sec);
+        if (sec) {
+          problems.push_back({shown, "cannot resolve symlink: " + sec.message()});
+          continue;
+        }
+        if (!is_within(target, w.root)) {
+          problems.push_back({shown, std::string("symlink to a file") + kOutsideKb});
+          continue;
+        }
       }
       std::uintmax_t size = e.file_size(sec);
-      out.push_back({shown, e.path(), sec ? 0 : size});
+      w.out.push_back({shown, e.path(), sec ? 0 : size});
     }
   }
 }
 
 }  // namespace
 
+bool is_inside_real(const fs::path& path, const fs::path& root) {
+  std::error_code ec, rec;
+  auto real = fs::canonical(path, ec);
+  auto real_root = fs::canonical(root, rec);
+  return !ec && !rec && is_within(real, real_root);
+}
+
 std::vector<FoundFile> find_yaml_files(const fs::path& root, const std::string& display_root,
                                        std::vector<WalkProblem>& problems) {
   std::vector<FoundFile> out;
-  std::set<fs::path> seen;
-  walk(root, display_root, seen, out, problems, 0);
+  std::error_code ec;
+  Walk w{fs::canonical(root, ec), {}, out, problems};
+  if (ec) {
+    problems.push_back({display_root, "cannot resolve directory: " + ec.message()});
+    return out;
+  }
+  walk(w, root, display_root, 0);
   return out;
 }
 

@@ -23,7 +23,8 @@ struct ReadResult {
   bool ok() const { return error.empty(); }
 };
 
-/// Reads a whole file. Files larger than `max_bytes` are refused (error set).
+/// Reads a whole file, to its end whatever size fstat reports. Files larger than
+/// `max_bytes` are refused (error set, too_large); so are files that are not regular.
 ReadResult read_file(const std::filesystem::path& path, std::size_t max_bytes);
 
 /// A file found under a KB directory, with the path as the user will see it.
@@ -41,9 +42,15 @@ struct WalkProblem {
 
 /// Lists every `*.yaml`/`*.yml` file below `root` in a stable (sorted) order, following
 /// directory symlinks once (loops are reported, not followed). Skips `citations/`.
+/// Symlinks (to files or directories) whose real path lies outside `root` are reported
+/// as problems naming the link, and never read or walked.
 std::vector<FoundFile> find_yaml_files(const std::filesystem::path& root,
                                        const std::string& display_root,
                                        std::vector<WalkProblem>& problems);
+
+/// Whether the real path of `path` (all symlinks resolved) is `root`'s or below it;
+/// false when either cannot be resolved.
+bool is_inside_real(const std::filesystem::path& path, const std::filesystem::path& root);
 
 /// Joins a display root and a relative path the way the user typed the root.
 std::string display_join(const std::string& root, const std::filesystem::path& rel);

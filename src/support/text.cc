@@ -163,6 +163,76 @@ std::string join_alternatives(const std::vector<std::string>& items, bool quote)
   return out;
 }
 
+namespace {
+
+/// The escape for code point `cp` of `len` bytes, or "" when it is printed as it is.
+std::string escape_of(char32_t cp, std::size_t len, bool keep_tabs) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  if (len == 1 && cp < 0x80) {
+    switch (cp) {
+      case '\n': return "\\n";
+      case '\r': return "\\r";
+      case '\t': return keep_tabs ? "" : "\\t";
+      default: break;
+    }
+    if (cp >= 0x20 && cp != 0x7F) return "";
+  }
+  if (len == 1) return {'\\', 'x', kHex[(cp >> 4) & 0xF], kHex[cp & 0xF]};  // control or invalid byte
+  bool hidden = (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+                (cp >= 0x2066 && cp <= 0x2069);
+  if (!hidden) return "";
+  return {'\\', 'u', kHex[(cp >> 12) & 0xF], kHex[(cp >> 8) & 0xF], kHex[(cp >> 4) & 0xF], kHex[cp & 0xF]};
+}
+
+}  // namespace
+
+std::string escape_controls(std::string_view s, bool keep_tabs) {
+  std::size_t ignored = std::string_view::npos;
+  return escape_controls(s, keep_tabs, ignored);
+}
+
+std::string escape_controls(std::string_view s, bool keep_tabs, std::size_t& offset) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t mark = offset;
+  offset = std::string_view::npos;
+  bool line_start = true;  // only blanks so far: where a runner looks for "::"
+  for (std::size_t i = 0, len = 1; i < s.size(); i += len) {
+    if (i == mark) offset = out.size();
+    auto c = static_cast<unsigned char>(s[i]);
+    len = 1;
+    if (c == ':' && line_start && s.substr(i, 2) == "::") {
+      out += "\\x3a";  // "::command::" after blanks is a GitHub workflow command
+    } else if (c == '#' && s.substr(i, 3) == "##[") {
+      out += "\\x23";  // "##[command]" anywhere in a line is one too (the legacy form)
+    } else if (c >= 0x20 && c < 0x7F) {  // the common case
+      out.push_back(static_cast<char>(c));
+    } else {
+      char32_t cp = decode_at(s, i, len);
+      std::string e = escape_of(cp, len, keep_tabs);
+      if (e.empty()) out.append(s.substr(i, len));
+      else out += e;
+    }
+    if (c != ' ' && c != '\t') line_start = false;
+  }
+  if (mark >= s.size() && mark != std::string_view::npos) offset = out.size();
+  return out;
+}
+
+std::string json_for_logs(std::string json) {
+  for (std::size_t at = 0; (at = json.find("##[", at)) != std::string::npos; at += 8)
+    json.replace(at, 1, "\\u0023");
+  return json;
+}
+
+std::string tsv_safe_cell(std::string_view s) {
+  std::string out = escape_controls(s);
+  if (!out.empty() && (out[0] == '=' || out[0] == '+' || out[0] == '-' || out[0] == '@'))
+    out.insert(out.begin(), '\'');
+  return out;
+}
+
 std::string_view line_of(std::string_view content, std::size_t line) {
   std::size_t pos = 0;
   for (std::size_t l = 1; l < line; ++l) {

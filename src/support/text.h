@@ -40,6 +40,38 @@ std::string normalize_for_compare(std::string_view s);
 /// "a, b or c" (with quotes around each item when `quote` is set).
 std::string join_alternatives(const std::vector<std::string>& items, bool quote = false);
 
+/// `s` made safe to print to a terminal, a CI log or a text report: every control
+/// character becomes visible text, so that a value can neither send an escape sequence
+/// (ESC, C1 controls) nor start a new line (where GitHub Actions would read `::error::`
+/// as a workflow command). LF, CR and tab become `\n`, `\r`, `\t` (tab is kept when
+/// `keep_tabs` is set, for source lines); other C0 controls, DEL and bytes that are not
+/// valid UTF-8 become `\xNN`; C1 controls (U+0080-U+009F), the line and paragraph
+/// separators and the bidirectional controls (U+061C, U+200E-U+200F, U+202A-U+202E,
+/// U+2066-U+2069, which can reorder what a reviewer sees) become `\uNNNN`. Everything
+/// else, backslashes included, is kept as it is: the result is for reading, and the JSON
+/// formats carry the exact value. Two sequences a CI runner executes are broken up too:
+/// `::` at the start of `s` (after blanks) becomes `\x3a:` (GitHub's `::command::`
+/// form, which the runner looks for at the start of a line), and `##[` anywhere becomes
+/// `\x23#[` (its legacy form, found anywhere in a line).
+std::string escape_controls(std::string_view s, bool keep_tabs = false);
+
+/// Serialised JSON made safe for a CI log without changing its value: every `##[` (which
+/// can only occur inside a string) is written `\u0023#[`, so GitHub's runner does not
+/// read a legacy `##[command]` in it. JSON's own escaping already keeps control
+/// characters out, and a JSON line never starts with `::`.
+std::string json_for_logs(std::string json);
+
+/// escape_controls, also mapping byte `offset` of `s` to the byte of the result where
+/// that character's text starts (s.size() or more maps to the result's size).
+std::string escape_controls(std::string_view s, bool keep_tabs, std::size_t& offset);
+
+/// A TSV cell a spreadsheet will not run as a formula (OWASP "CSV Injection"): control
+/// characters made visible as escape_controls does (so no tab or line break splits the
+/// cell), then a `'` put in front when the cell starts with `=`, `+`, `-` or `@`. A
+/// value such as "-" or "-0.5" is prefixed too, as OWASP says: telling a number from a
+/// formula is the spreadsheet's job and depends on its locale.
+std::string tsv_safe_cell(std::string_view s);
+
 /// Line `line` (1-based) of `content`, without its line terminator.
 std::string_view line_of(std::string_view content, std::size_t line);
 

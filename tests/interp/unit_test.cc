@@ -5,6 +5,7 @@
 #include "interp/genotype.h"
 #include "interp/genotypes_tsv.h"
 #include "interp/vcf_match.h"
+#include "interp/visible_text.h"
 
 using namespace kb::interp;
 
@@ -140,4 +141,21 @@ TEST_CASE("the VCF header's assembly is detected from ##reference and ##contig")
   CHECK_FALSE(header_assembly("##reference=file:///data/lab37/ref.fa\n"));
   CHECK(header_assembly("##reference=file:///ref/human_g1k_v37.fasta\n") == "GRCh37");
   CHECK(header_assembly("##reference=file:///ref/hs38DH.fa\n##contig=<ID=chr2,md5=00b37a>\n") == "GRCh38");
+}
+
+TEST_CASE("visible and tsv_cell: kbinterp's copy of the escaping rules") {
+  using kb::interp::tsv_cell;
+  using kb::interp::visible;
+  CHECK(visible("rs4646 C/A é") == "rs4646 C/A é");
+  CHECK(visible("a\nb\r\tc\x1b[2J\x7f") == "a\\nb\\r\\tc\\x1b[2J\\x7f");
+  CHECK(visible(std::string("\0", 1)) == "\\x00");
+  CHECK(visible("\xff\xc3 x") == "\\xff\\xc3 x");
+  CHECK(visible("\xc2\x9b" "1m \xe2\x80\xae \xe2\x80\xa8") == "\\u009b1m \\u202e \\u2028");
+  CHECK(tsv_cell("=1+1") == "'=1+1");
+  CHECK(tsv_cell("+1") == "'+1");
+  CHECK(tsv_cell("@A1") == "'@A1");
+  CHECK(tsv_cell("-/GAT") == "'-/GAT");
+  CHECK(tsv_cell("-0.5") == "'-0.5");
+  CHECK(tsv_cell("\t=1") == "\\t=1");
+  CHECK(tsv_cell("C/A") == "C/A");
 }

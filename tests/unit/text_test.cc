@@ -72,3 +72,51 @@ TEST_CASE("make_diagnostic cuts very long messages at a UTF-8 boundary", "[diag]
   auto short_one = kb::make_diagnostic("KB0105", {"f.yaml", 1, 1}, "short");
   CHECK(short_one.message == "short");
 }
+
+TEST_CASE("escape_controls makes every control character visible", "[text]") {
+  CHECK(escape_controls("plain text, é ü 中 and a \\ backslash") == "plain text, é ü 中 and a \\ backslash");
+  CHECK(escape_controls("a\nb\r\tc") == "a\\nb\\r\\tc");
+  CHECK(escape_controls("a\tb", true) == "a\tb");
+  CHECK(escape_controls("\x1b[2J\x1b]0;title\x07") == "\\x1b[2J\\x1b]0;title\\x07");
+  CHECK(escape_controls(std::string("nul\0del\x7f", 8)) == "nul\\x00del\\x7f");
+  CHECK(escape_controls("bad \xff\xc3 utf-8") == "bad \\xff\\xc3 utf-8");
+  CHECK(escape_controls("c1 \xc2\x9b" "31m, nel \xc2\x85") == "c1 \\u009b31m, nel \\u0085");
+  CHECK(escape_controls("bidi \xe2\x80\xae" "txt.yaml \xe2\x81\xa6 ls \xe2\x80\xa8") ==
+        "bidi \\u202etxt.yaml \\u2066 ls \\u2028");
+  // A new line of output never starts inside an escaped value.
+  std::string hostile = "x\n::error file=a::owned\r\n::add-mask::y";
+  CHECK(escape_controls(hostile).find('\n') == std::string::npos);
+  CHECK(escape_controls(hostile).find('\r') == std::string::npos);
+  CHECK(escape_controls("\xe2\x80\x8f") == "\\u200f");
+  // The two forms of GitHub workflow commands cannot be written by a value either.
+  CHECK(escape_controls("::error::x") == "\\x3a:error::x");
+  CHECK(escape_controls(" \t::warning::x", true) == " \t\\x3a:warning::x");
+  CHECK(escape_controls("a ::error::x") == "a ::error::x");  // not at a line start: inert
+  CHECK(escape_controls("x ##[error]y ##[add-mask]z") == "x \\x23#[error]y \\x23#[add-mask]z");
+  CHECK(escape_controls("## heading, #[1]") == "## heading, #[1]");
+}
+
+TEST_CASE("escape_controls maps an offset of its input to its output", "[text]") {
+  std::size_t at = 2;  // the b of a, ESC, b, c
+  CHECK(escape_controls("a\x1b" "bc", true, at) == "a\\x1bbc");
+  CHECK(at == 5);
+  at = 1;  // inside a leading "::": the escape of the first ':' is before it
+  CHECK(escape_controls("::e", true, at) == "\\x3a:e");
+  CHECK(at == 4);
+  at = 99;  // past the end
+  CHECK(escape_controls("\tx", false, at) == "\\tx");
+  CHECK(at == 3);
+}
+
+TEST_CASE("tsv_safe_cell neutralises formulas as OWASP says", "[text]") {
+  CHECK(tsv_safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")");
+  CHECK(tsv_safe_cell("+1+cmd|' /C calc'!A0") == "'+1+cmd|' /C calc'!A0");
+  CHECK(tsv_safe_cell("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(tsv_safe_cell("-") == "'-");        // a deletion allele: prefixed too
+  CHECK(tsv_safe_cell("-0.5") == "'-0.5");  // OWASP makes no exception for numbers
+  CHECK(tsv_safe_cell("\t=1+1") == "\\t=1+1");  // a tab cannot start a cell or split one
+  CHECK(tsv_safe_cell("a\tb\nc") == "a\\tb\\nc");
+  CHECK(tsv_safe_cell("rs4646") == "rs4646");
+  CHECK(tsv_safe_cell("") == "");
+  CHECK(tsv_safe_cell("A=B") == "A=B");
+}
