@@ -189,9 +189,7 @@ TEST_CASE("diff of two KB directories, markdown golden", "[bundle][cli][diff]") 
   auto r = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' diff old new --format markdown",
                        t.path());
   REQUIRE(r.status == 0);
-  fs::path golden = fs::path(KB_SOURCE_DIR) / "tests/bundle/golden/diff-cli.md";
-  if (std::getenv("KB_UPDATE_GOLDEN")) std::ofstream(golden, std::ios::binary) << r.out;
-  CHECK(r.out == kbtest::slurp(golden));
+  kbtest::check_golden(fs::path(KB_SOURCE_DIR) / "tests/bundle/golden/diff-cli.md", r.out);
   auto j = kbtest::kbcheck("diff old new --format json", t.path());
   CHECK(j.status == 0);
   CHECK(j.out.find("\"level_changes\"") != std::string::npos);

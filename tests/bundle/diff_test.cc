@@ -86,10 +86,7 @@ TEST_CASE("diff: added, removed, changed, bumps", "[bundle][diff]") {
 TEST_CASE("diff: golden markdown, text and json", "[bundle][diff]") {
   auto d = diff_bundles(make(kbtest::full_kb()), make(changed_kb()));
   auto check = [](const std::string& name, const std::string& got) {
-    auto p = std::filesystem::path(KB_SOURCE_DIR) / "tests/bundle/golden" / name;
-    if (std::getenv("KB_UPDATE_GOLDEN")) std::ofstream(p, std::ios::binary) << got;
-    INFO(name);
-    CHECK(got == kbtest::slurp(p));
+    kbtest::check_golden(std::filesystem::path(KB_SOURCE_DIR) / "tests/bundle/golden" / name, got);
   };
   check("diff.md", render_markdown(d));
   check("diff.txt", render_text(d));

@@ -9,6 +9,7 @@
 #include "graph/cross_check.h"
 #include "model/from_yaml.h"
 #include "model/records.h"
+#include "test_support.h"
 #include "yaml/loader.h"
 
 // Tests build records with designated initializers and leave the rest defaulted.
