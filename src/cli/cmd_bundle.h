@@ -21,12 +21,12 @@ void add_bundle_commands(CLI::App& app, int& exit_code);
 /// One side of a diff: a bundle file, or a KB directory compiled in memory.
 struct LoadedSide {
   std::optional<kbbundle::Bundle> bundle;
-  /// KB2001 pairs when the side is a KB directory (the checker's own findings).
-  std::optional<std::set<bundle::ContradictionPair>> contradictions;
+  model::KnowledgeBase kb;  ///< what the claims index reads (bundle::DiffSide::kb)
   std::string error;  ///< non-empty: could not load (exit 2)
 };
 
-/// Loads `path` as a bundle (a file) or a KB directory (checked, then bundled).
+/// Loads `path` as a bundle (a file) or a KB directory (loaded, then bundled). A
+/// directory with load errors (KB00xx) is an error; its first errors go to stderr.
 LoadedSide load_side(const std::string& path, const bundle::BundleOptions& options);
 
 /// Parses `--include` values ("submitted", "accepted") into bundle statuses.

@@ -365,6 +365,18 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_gro
   return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved).run();
 }
 
+std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) {
+  KbIndex idx(kb);
+  const auto& ev = kb.records.evidence;
+  // Why: a cap of n*n + 1 keeps every pair; the engine only holds the pairs that exist.
+  std::size_t all = ev.size() * ev.size() + 1;
+  std::set<ContradictionPair> out;
+  for (const auto& c : find_conflicts(idx, all))
+    if (c.kind == ConflictKind::kContradiction)
+      out.emplace(std::min(ev[c.later].id, ev[c.earlier].id), std::max(ev[c.later].id, ev[c.earlier].id));
+  return out;
+}
+
 // Why: a KB that says an allele raises and lowers the same phenotype for the same drug
 // gives interpreters two opposite answers for one patient; the curators must resolve it
 // (or make the contexts explicit). See record-format.md, "What a contradiction is".
