@@ -7,7 +7,7 @@
 
 #include "cli/options.h"
 #include "cli/pipeline.h"
-#include "graph/cross_check.h"
+#include "graph/export.h"
 #include "support/files.h"
 
 namespace kb::cli {

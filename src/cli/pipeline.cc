@@ -9,8 +9,8 @@
 
 #include "cli/kb_paths.h"
 #include "cli/options.h"
-#include "graph/cross_check.h"
 #include "model/from_yaml.h"
+#include "rules/cross/run.h"
 #include "rules/record_rules.h"
 #include "schema/validator.h"
 #include "support/files.h"
@@ -165,12 +165,12 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
 
   // 4. Cross-record rules on the whole model.
   if (opt.cross_record) {
-    graph::CrossCheckOptions cross;
+    rules::cross::CrossCheckOptions cross;
     cross.pubmed_cache_dir = opt.pubmed_cache;
     cross.jobs = resolve_jobs(opt.jobs);
     if (cross.pubmed_cache_dir.empty() && std::filesystem::is_directory(sel.root / "citations" / "pubmed"))
       cross.pubmed_cache_dir = (sel.root / "citations" / "pubmed").string();
-    graph::run_cross_record_rules(out.kb, cross, diags);
+    rules::cross::run_cross_record_rules(out.kb, cross, diags);
     clock.lap("cross-record rules");
   }
 

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "graph/cross_check.h"
+#include "graph/export.h"
 #include "rules/cross/claims.h"
 #include "rules/cross/contradictions.h"
 

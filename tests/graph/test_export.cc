@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fixture.h"
+#include "graph/export.h"
 #include "test_support.h"
 
 using kbgraph::Ev;

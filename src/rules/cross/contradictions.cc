@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "rules/cross/claims.h"
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -380,7 +380,7 @@ std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) 
 // Why: a KB that says an allele raises and lowers the same phenotype for the same drug
 // gives interpreters two opposite answers for one patient; the curators must resolve it
 // (or make the contexts explicit). See record-format.md, "What a contradiction is".
-void check_contradictions(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_contradictions(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
   for (auto& c : find_conflicts(idx)) {
     const Evidence& b = ev[c.later];
@@ -390,5 +390,7 @@ void check_contradictions(const KbIndex& idx, std::vector<Diagnostic>& out) {
     out.push_back(std::move(d));
   }
 }
+
+KB_CROSS_RULE("KB2001", kCostly, check_contradictions);
 
 }  // namespace kb::rules::cross

@@ -1,6 +1,6 @@
 #include <string>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -10,7 +10,7 @@ constexpr std::int64_t kFormat = 1;  ///< the record-format major this kbcheck r
 // Why: the manifest carries the KB's id, version and format into bundles; without
 // exactly one, a bundle has no identity, and a newer format may mean fields this
 // kbcheck would misread.
-void check_manifest(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_manifest(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& m = idx.records().manifests;
   if (m.empty()) {
     out.push_back(make_diagnostic(
@@ -38,5 +38,7 @@ void check_manifest(const KbIndex& idx, std::vector<Diagnostic>& out) {
     out.push_back(make_diagnostic("KB1003", idx.where(m[0].pos),
                                   "format must be 1, not " + std::to_string(m[0].format), m[0].id));
 }
+
+KB_CROSS_RULE("KB1003", kCheap, check_manifest);
 
 }  // namespace kb::rules::cross

@@ -1,13 +1,13 @@
 #include <string>
 #include <unordered_set>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 
 // Why: a gene no variant refers to, or a variant no evidence refers to, carries no
 // knowledge; often a typo in the referring record or an unfinished curation.
-void check_orphans(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_orphans(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& r = idx.records();
   std::unordered_set<std::string_view> used_genes, used_variants;
   for (const auto& v : r.variants) used_genes.insert(v.gene.id);
@@ -25,5 +25,7 @@ void check_orphans(const KbIndex& idx, std::vector<Diagnostic>& out) {
                                   "variant " + v.id + " has no evidence referring to it", v.id));
   }
 }
+
+KB_CROSS_RULE("KB1005", kCheap, check_orphans);
 
 }  // namespace kb::rules::cross

@@ -1,6 +1,7 @@
 #include <string>
 
-#include "rules/cross/cross_rules.h"
+#include "pubmed/pubmed.h"
+#include "rules/cross/run.h"
 #include "support/text.h"
 
 namespace kb::rules::cross {
@@ -75,5 +76,15 @@ void check_pubmed_citations(const KbIndex& idx, const pubmed::PubmedCache& cache
           cache, *a));
   }
 }
+
+/// KB3002–KB3005 against the PubMed cache of --pubmed-cache (nothing without one).
+void check_pubmed(const KbIndex& idx, const CrossCheckOptions& options, std::vector<Diagnostic>& out) {
+  if (options.pubmed_cache_dir.empty()) return;
+  pubmed::ParseOptions po;
+  po.max_bytes = options.max_xml_bytes;
+  check_pubmed_citations(idx, pubmed::PubmedCache::load(options.pubmed_cache_dir, po), out);
+}
+
+KB_CROSS_RULE("KB3002", kCostly, check_pubmed);
 
 }  // namespace kb::rules::cross
