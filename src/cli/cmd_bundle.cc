@@ -9,11 +9,13 @@
 #include <iostream>
 #include <memory>
 
+#include "bundle/diff.h"
 #include "bundle/semver.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/version.h"
 #include "diag/rule_docs.h"
+#include "kbbundle/bundle.h"
 #include "report/report.h"
 #include "support/files.h"
 
@@ -158,12 +160,9 @@ std::optional<std::string> apply_includes(const std::vector<std::string>& includ
   return std::nullopt;
 }
 
-void add_inspect_command(CLI::App& app, int& exit_code);
-void add_diff_command(CLI::App& app, int& exit_code);
-
-void add_bundle_commands(CLI::App& app, int& exit_code) {
+void setup_bundle(CLI::App& cmd, int& exit_code) {
   auto c = std::make_shared<BundleCmd>();
-  CLI::App* sub = app.add_subcommand("bundle", "Check the KB, then compile the versioned binary bundle");
+  CLI::App* sub = &cmd;
   sub->add_option("KB_DIR", c->kb_dir, "The KB directory (default: kb)");
   sub->add_option("-o,--output", c->output, "The bundle file to write (replaced atomically)")->required();
   sub->add_option("--include", c->includes,
@@ -173,8 +172,6 @@ void add_bundle_commands(CLI::App& app, int& exit_code) {
   sub->add_option("--previous", c->previous, "The previous release's bundle (for --release)");
   sub->add_flag("--force", c->force, "Overwrite -o even when it is not a kbcheck bundle");
   sub->callback([c, &exit_code] { exit_code = run_bundle(*c); });
-  add_inspect_command(app, exit_code);
-  add_diff_command(app, exit_code);
 }
 
 }  // namespace kb::cli

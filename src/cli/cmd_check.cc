@@ -88,11 +88,11 @@ int run_check(const CheckOptions& o) {
   return exit_status_for(o.common, summary.errors, summary.warnings, summary.infos);
 }
 
-void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, bool cross) {
+void setup(CLI::App& cmd, int& exit_code, bool cross) {
   auto opts = std::make_shared<CheckOptions>();
   opts->pipeline.cross_record = cross;
   opts->pipeline.build_model = cross;  // lint reports per-record findings only
-  CLI::App* sub = app.add_subcommand(name, help);
+  CLI::App* sub = &cmd;
   sub->add_option("PATH", opts->paths, "KB directories or files inside one (default: kb)");
   add_common_options(*sub, opts->common);
   if (cross)
@@ -118,9 +118,8 @@ void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, 
 
 }  // namespace
 
-void add_check_commands(CLI::App& app, int& exit_code) {
-  add_one(app, exit_code, "check", "Every check: schema, per-record rules, cross-record graph", true);
-  add_one(app, exit_code, "lint", "Per-record checks only (fast path for editors and pre-commit)", false);
-}
+void setup_check(CLI::App& sub, int& exit_code) { setup(sub, exit_code, true); }
+
+void setup_lint(CLI::App& sub, int& exit_code) { setup(sub, exit_code, false); }
 
 }  // namespace kb::cli

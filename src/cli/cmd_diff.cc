@@ -4,6 +4,9 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/cmd_diff.h"
+
+#include "bundle/diff.h"
 #include "cli/cmd_bundle.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
@@ -117,9 +120,9 @@ LoadedSide load_side(const std::string& path, const bundle::BundleOptions& optio
   return side;
 }
 
-void add_diff_command(CLI::App& app, int& exit_code) {
+void setup_diff(CLI::App& cmd, int& exit_code) {
   auto c = std::make_shared<DiffCmd>();
-  CLI::App* sub = app.add_subcommand("diff", "What changed between two bundles (or KB directories)");
+  CLI::App* sub = &cmd;
   sub->add_option("OLD", c->old_path, "The old bundle or KB directory")->required();
   sub->add_option("NEW", c->new_path, "The new bundle or KB directory")->required();
   sub->add_option("--format", c->format, "text, json or markdown (for CHANGELOG.md)")

@@ -60,10 +60,9 @@ int run_graph(const GraphOptions& o) {
 
 }  // namespace
 
-void add_graph_command(CLI::App& app, int& exit_code) {
+void setup_graph(CLI::App& cmd, int& exit_code) {
   auto opts = std::make_shared<GraphOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "graph", "Export the gene-variant-allele-drug-phenotype-evidence graph (DOT or GraphML)");
+  CLI::App* sub = &cmd;
   sub->add_option("KB_DIR", opts->kb_dir, "The knowledge base directory")->capture_default_str();
   sub->add_option("--format", opts->format, "dot (Graphviz) or graphml")
       ->check(CLI::IsMember({"dot", "graphml"}))

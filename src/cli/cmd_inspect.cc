@@ -9,8 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/cmd_bundle.h"
+#include "cli/cmd_inspect.h"
 #include "cli/options.h"
+#include "kbbundle/bundle.h"
 
 namespace kb::cli {
 namespace {
@@ -125,9 +126,9 @@ int run_inspect(const InspectCmd& c) {
 
 }  // namespace
 
-void add_inspect_command(CLI::App& app, int& exit_code) {
+void setup_inspect(CLI::App& cmd, int& exit_code) {
   auto c = std::make_shared<InspectCmd>();
-  CLI::App* sub = app.add_subcommand("inspect", "Verify a bundle and print its header, version and counts");
+  CLI::App* sub = &cmd;
   sub->add_option("FILE", c->file, "The bundle")->required();
   sub->add_option("--format", c->format, "text or json")->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
