@@ -33,7 +33,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
   FileResult r;
   ReadResult read = read_file(f.path, opt.max_file_bytes);
   if (!read.ok()) {
-    r.diagnostics.push_back(make_diagnostic(read.too_large ? "KB0007" : "KB0008", {f.display, 0, 0},
+    r.diagnostics.push_back(make_diagnostic(read.too_large ? Rule::kInputLimit : Rule::kUnreadableFile, {f.display, 0, 0},
                                             "cannot load file: " + read.error));
     return r;
   }
@@ -42,7 +42,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
     const yaml::Node& root = doc.root;
     if (!root.is_map()) {
       r.diagnostics.push_back(make_diagnostic(
-          "KB0004", {f.display, root.mark.line, root.mark.column},
+          Rule::kNotAMapping, {f.display, root.mark.line, root.mark.column},
           "a document must be a mapping with a 'kind' field, not " + yaml::describe(root)));
       continue;
     }
@@ -54,7 +54,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
       std::vector<std::string> kinds(std::begin(model::kKinds), std::end(model::kKinds));
       std::string msg = kind ? yaml::describe(kind->value) + " is not a known kind"
                              : std::string("document has no 'kind' field");
-      r.diagnostics.push_back(make_diagnostic("KB0005", {f.display, at.mark.line, at.mark.column},
+      r.diagnostics.push_back(make_diagnostic(Rule::kUnknownKind, {f.display, at.mark.line, at.mark.column},
                                               msg + " (expected " + join_alternatives(kinds) + ")",
                                               record_id));
       continue;
@@ -144,7 +144,7 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
     std::erase_if(files, [&](const FoundFile& f) { return !is_selected(sel, f.display); });
   std::vector<Diagnostic> diags;
   for (const auto& p : problems)
-    diags.push_back(make_diagnostic("KB0008", {p.display, 0, 0}, p.message));
+    diags.push_back(make_diagnostic(Rule::kUnreadableFile, {p.display, 0, 0}, p.message));
   clock.lap("find files");
 
   // 2. Load, validate and convert every file in parallel.

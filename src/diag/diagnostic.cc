@@ -22,12 +22,11 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
          std::tie(b.location.file, b.location.line, b.location.column, b.rule, b.message);
 }
 
-Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::string message,
+Diagnostic make_diagnostic(RuleId rule, SourceLocation where, std::string message,
                            std::string record) {
   Diagnostic d;
-  d.rule = std::string(rule);
-  const RuleInfo* info = find_rule(rule);
-  d.severity = info ? info->severity : Severity::kError;
+  d.rule = std::string(rule.id());
+  d.severity = rule.info().severity;
   d.location = std::move(where);
   d.message = std::move(message);
   d.record = std::move(record);

@@ -8,15 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/rules.h"
+#include "diag/severity.h"
 #include "support/source_location.h"
 
 namespace kb {
-
-/// How bad a finding is. Ordered: info < warning < error.
-enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
-
-/// "error", "warning" or "info".
-std::string_view severity_name(Severity s);
 
 /// A second location a diagnostic points at (the other record of a contradiction...).
 struct RelatedNote {
@@ -42,8 +38,10 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
 /// Longer messages and record ids are cut (at a UTF-8 boundary) by make_diagnostic.
 inline constexpr std::size_t kMaxMessageBytes = 4096;
 
-/// Makes a diagnostic with the registry's default severity for `rule`.
-Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::string message,
+/// Makes a diagnostic with the registry's default severity for `rule`, a typed id
+/// (Rule::kInvalidEnumValue, or "KB0103" checked at compile time): an unknown id does
+/// not compile.
+Diagnostic make_diagnostic(RuleId rule, SourceLocation where, std::string message,
                            std::string record = {});
 
 /// Thread-safe collector of diagnostics.

@@ -112,7 +112,7 @@ class Builder {
     const auto& ev = kb_.records.evidence;
     bool hard = c.kind == ConflictKind::kContradiction;
     edge("evidence", ev[c.later].id, "evidence", ev[c.earlier].id, "contradicts",
-         std::string(rules::cross::conflict_rule(c.kind)), hard ? "red" : "orange", "dashed");
+         std::string(rules::cross::conflict_rule(c.kind).id()), hard ? "red" : "orange", "dashed");
   }
 
   const model::KnowledgeBase& kb_;

@@ -26,7 +26,7 @@ using kb::report::ReportInput;
 const std::string kTricky =
     "value \"a<b & c>\" for id: 100% wrong, see\nsecond line \xE2\x80\x94 na\xC3\xAFve";
 
-Diagnostic diag(std::string rule, std::string file, std::uint32_t line, std::uint32_t col,
+Diagnostic diag(kb::RuleId rule, std::string file, std::uint32_t line, std::uint32_t col,
                 std::string message, std::string record = {}) {
   return kb::make_diagnostic(rule, {std::move(file), line, col}, std::move(message),
                              std::move(record));

@@ -69,7 +69,7 @@ class Checker {
               const model::Pos& at, const model::Pos& ref_at) {
     std::string msg = e.id + " cites " + key + " with " + f.name + " " + shown(e.citation, f) +
                       ", but " + ref.id + " cites it with " + shown(ref.citation, f);
-    auto d = make_diagnostic("KB3001", idx_.where(at), std::move(msg), e.id);
+    auto d = make_diagnostic(Rule::kCitationMismatch, idx_.where(at), std::move(msg), e.id);
     d.related.push_back({idx_.where(ref_at), ref.id, std::string("the ") + f.name + " most records give"});
     out_.push_back(std::move(d));
   }
@@ -114,6 +114,6 @@ void check_citation_consistency(const KbIndex& idx, const CrossCheckOptions& /*o
     if (by_doi[doi].size() > 1) checker.check_group("DOI " + doi, by_doi[doi]);
 }
 
-KB_CROSS_RULE("KB3001", kCostly, check_citation_consistency);
+KB_CROSS_RULE(kCitationMismatch, kCostly, check_citation_consistency);
 
 }  // namespace kb::rules::cross

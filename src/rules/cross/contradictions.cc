@@ -350,13 +350,13 @@ std::string related_text(ConflictKind k) {
 
 }  // namespace
 
-std::string_view conflict_rule(ConflictKind k) {
+RuleId conflict_rule(ConflictKind k) {
   switch (k) {
-    case ConflictKind::kContradiction: return "KB2001";
-    case ConflictKind::kConflicting: return "KB2002";
-    case ConflictKind::kPossible: return "KB2003";
+    case ConflictKind::kContradiction: return Rule::kContradictoryEvidence;
+    case ConflictKind::kConflicting: return Rule::kConflictingEvidence;
+    case ConflictKind::kPossible: return Rule::kPossibleContradiction;
   }
-  return "KB2001";
+  return Rule::kContradictoryEvidence;
 }
 
 std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_group,
@@ -391,6 +391,6 @@ void check_contradictions(const KbIndex& idx, const CrossCheckOptions& /*options
   }
 }
 
-KB_CROSS_RULE("KB2001", kCostly, check_contradictions);
+KB_CROSS_RULE(kContradictoryEvidence, kCostly, check_contradictions);
 
 }  // namespace kb::rules::cross

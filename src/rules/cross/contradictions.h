@@ -40,7 +40,8 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx,
                                      std::size_t cap_per_group = kConflictsPerGroup,
                                      std::vector<bool>* involved = nullptr);
 
-std::string_view conflict_rule(ConflictKind k);
+/// The rule a conflict is reported as (KB2001, KB2002 or KB2003).
+RuleId conflict_rule(ConflictKind k);
 
 /// A pair of contradicting evidence ids, smaller id first.
 using ContradictionPair = std::pair<std::string, std::string>;

@@ -16,7 +16,7 @@ class RefChecker {
     if (ref.id.empty() || ids_.count(ref.id)) return;
     std::string msg = from_kind + " " + from_id + ": " + field + " '" + ref.id + "' is not the id of any " +
                       kind_ + " record" + suggester_.suggest(ref.id);
-    out_.push_back(make_diagnostic("KB1001", idx_.where(ref.pos), std::move(msg), from_id));
+    out_.push_back(make_diagnostic(Rule::kDanglingReference, idx_.where(ref.pos), std::move(msg), from_id));
   }
 
  private:
@@ -47,6 +47,6 @@ void check_dangling_references(const KbIndex& idx, const CrossCheckOptions& /*op
   }
 }
 
-KB_CROSS_RULE("KB1001", kCheap, check_dangling_references);
+KB_CROSS_RULE(kDanglingReference, kCheap, check_dangling_references);
 
 }  // namespace kb::rules::cross

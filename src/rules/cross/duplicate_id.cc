@@ -17,7 +17,7 @@ void check_kind(const KbIndex& idx, const std::vector<R>& records, const char* k
     auto [it, inserted] = first.emplace(rec.id, i);
     if (inserted) continue;
     const auto& prev = records[it->second];
-    auto d = make_diagnostic("KB1002", idx.where(rec.pos),
+    auto d = make_diagnostic(Rule::kDuplicateId, idx.where(rec.pos),
                              std::string(kind) + " id '" + rec.id + "' is already defined at " +
                                  idx.where(prev.pos).file + ":" +
                                  std::to_string(prev.pos.mark.line),
@@ -40,6 +40,6 @@ void check_duplicate_ids(const KbIndex& idx, const CrossCheckOptions& /*options*
   check_kind(idx, r.evidence, "evidence", out);
 }
 
-KB_CROSS_RULE("KB1002", kCheap, check_duplicate_ids);
+KB_CROSS_RULE(kDuplicateId, kCheap, check_duplicate_ids);
 
 }  // namespace kb::rules::cross

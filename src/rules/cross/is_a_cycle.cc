@@ -72,7 +72,7 @@ void check_is_a_cycles(const KbIndex& idx, const CrossCheckOptions& /*options*/,
     std::string text = ph[path[0].child].id;
     for (const auto& e : path) text += " → " + ph[e.parent].id;
     const auto& first = ph[path[0].child].is_a[path[0].entry];
-    auto d = make_diagnostic("KB1004", idx.where(first.pos),
+    auto d = make_diagnostic(Rule::kIsACycle, idx.where(first.pos),
                              "phenotype is_a cycle: " + text, ph[path[0].child].id);
     for (std::size_t k = 1; k < path.size(); ++k) {
       const auto& e = path[k];
@@ -83,6 +83,6 @@ void check_is_a_cycles(const KbIndex& idx, const CrossCheckOptions& /*options*/,
   }
 }
 
-KB_CROSS_RULE("KB1004", kCheap, check_is_a_cycles);
+KB_CROSS_RULE(kIsACycle, kCheap, check_is_a_cycles);
 
 }  // namespace kb::rules::cross

@@ -187,7 +187,7 @@ void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std:
         it = scores.emplace(e.direction.value, score_claim(sup, con)).first;
       }
       if (declared <= it->second.allowed_rank) continue;
-      out.push_back(make_diagnostic("KB4001", idx.where(e.level.pos),
+      out.push_back(make_diagnostic(Rule::kLevelUnsupported, idx.where(e.level.pos),
                                     e.id + " declares level " + e.level.value + ", but " +
                                         requirement(e.level.value) + "; " +
                                         it->second.explain(),
@@ -196,6 +196,6 @@ void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std:
   }
 }
 
-KB_CROSS_RULE("KB4001", kCostly, check_levels);
+KB_CROSS_RULE(kLevelUnsupported, kCostly, check_levels);
 
 }  // namespace kb::rules::cross

@@ -15,17 +15,17 @@ void check_orphans(const KbIndex& idx, const CrossCheckOptions& /*options*/, std
   for (std::size_t i = 0; i < r.genes.size(); ++i) {
     const auto& g = r.genes[i];
     if (g.id.empty() || used_genes.count(g.id) || idx.genes().at(g.id) != i) continue;
-    out.push_back(make_diagnostic("KB1005", idx.where(g.pos),
+    out.push_back(make_diagnostic(Rule::kOrphan, idx.where(g.pos),
                                   "gene " + g.id + " has no variant referring to it", g.id));
   }
   for (std::size_t i = 0; i < r.variants.size(); ++i) {
     const auto& v = r.variants[i];
     if (v.id.empty() || used_variants.count(v.id) || idx.variants().at(v.id) != i) continue;
-    out.push_back(make_diagnostic("KB1005", idx.where(v.pos),
+    out.push_back(make_diagnostic(Rule::kOrphan, idx.where(v.pos),
                                   "variant " + v.id + " has no evidence referring to it", v.id));
   }
 }
 
-KB_CROSS_RULE("KB1005", kCheap, check_orphans);
+KB_CROSS_RULE(kOrphan, kCheap, check_orphans);
 
 }  // namespace kb::rules::cross

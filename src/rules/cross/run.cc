@@ -20,8 +20,8 @@ std::vector<CrossRule>& registry() {
 
 bool register_cross_rule(const CrossRule& rule) {
   auto& rules = registry();
-  auto at = std::upper_bound(rules.begin(), rules.end(), rule.first_id,
-                             [](std::string_view id, const CrossRule& r) { return id < r.first_id; });
+  auto at = std::upper_bound(rules.begin(), rules.end(), rule.first_id.id(),
+                             [](std::string_view id, const CrossRule& r) { return id < r.first_id.id(); });
   rules.insert(at, rule);
   return true;
 }

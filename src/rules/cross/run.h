@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "diag/rules.h"
 #include "model/records.h"
 #include "rules/cross/kb_index.h"
 
@@ -33,7 +34,7 @@ using CrossRuleFn = void (*)(const KbIndex& idx, const CrossCheckOptions& option
 /// One registered rule function. `first_id` is the first rule id it reports; findings
 /// are appended in order of it, whatever the thread timing.
 struct CrossRule {
-  std::string_view first_id;
+  RuleId first_id;
   RuleCost cost;
   CrossRuleFn run;
 };
@@ -50,10 +51,11 @@ void run_cross_record_rules(const model::KnowledgeBase& kb, const CrossCheckOpti
 
 }  // namespace kb::rules::cross
 
-/// Registers `fn` (a CrossRuleFn) as a cross-record rule reporting from `first_id` on:
-///   KB_CROSS_RULE("KB1005", kCheap, check_orphans);
+/// Registers `fn` (a CrossRuleFn) as a cross-record rule whose first rule is `first`
+/// (a Rule constant) and whose cost is kCostly or kCheap:
+///   KB_CROSS_RULE(kOrphan, kCheap, check_orphans);
 /// Place it in the rule's own file, at namespace scope inside kb::rules::cross. The
 /// library is linked whole (src/rules/cross/CMakeLists.txt), so the registration is kept.
-#define KB_CROSS_RULE(first_id, cost, fn)                                     \
-  [[maybe_unused]] static const bool kb_cross_rule_registered_##fn =          \
-      ::kb::rules::cross::register_cross_rule({first_id, ::kb::rules::cross::RuleCost::cost, fn})
+#define KB_CROSS_RULE(first, cost, fn)                                                   \
+  [[maybe_unused]] static const bool kb_cross_rule_registered_##fn =                     \
+      ::kb::rules::cross::register_cross_rule({::kb::Rule::first, ::kb::rules::cross::RuleCost::cost, fn})

@@ -20,7 +20,7 @@ std::string allele_list(const model::Variant& v) {
 void report(const KbIndex& idx, const model::Variant& v, std::string_view allele,
             const model::Pos& pos, const std::string& record, const std::string& what,
             std::vector<Diagnostic>& out) {
-  out.push_back(make_diagnostic("KB1006", idx.where(pos),
+  out.push_back(make_diagnostic(Rule::kUnknownAllele, idx.where(pos),
                                 what + ": '" + std::string(allele) + "' is not an allele of " + v.id +
                                     " (its alleles are " + allele_list(v) + ")",
                                 record));
@@ -69,6 +69,6 @@ void check_unknown_alleles(const KbIndex& idx, const CrossCheckOptions& /*option
   }
 }
 
-KB_CROSS_RULE("KB1006", kCheap, check_unknown_alleles);
+KB_CROSS_RULE(kUnknownAllele, kCheap, check_unknown_alleles);
 
 }  // namespace kb::rules::cross
