@@ -25,11 +25,11 @@ namespace {
 namespace fs = std::filesystem;
 
 int fail(const std::string& message) {
-  std::cerr << "kbcheck: error: " << message << "\n";
+  print_error(message);
   return kExitFailure;
 }
 
-struct BundleCmd {
+struct BundleOptions {
   std::string kb_dir = "kb";
   std::string output;
   std::vector<std::string> includes;
@@ -105,16 +105,14 @@ std::optional<std::string> release_guard(const std::string& previous, const std:
   return std::nullopt;
 }
 
-int run_bundle(const BundleCmd& c) {
+int run_bundle(const BundleOptions& c) {
   bundle::BundleOptions bo;
   if (auto e = apply_includes(c.includes, bo)) return fail(*e);
   if (auto e = source_date_epoch(bo)) return fail(*e);
   if (c.release && c.previous.empty())
     return fail("--release needs --previous OLD.kbb");
   if (!c.force && is_foreign_file(c.output)) {
-    std::cerr << "kbcheck: error: " << c.output
-              << " exists and is not a kbcheck bundle; refusing to overwrite it (use --force)\n";
-    return kExitFailure;
+    return fail(c.output + " exists and is not a kbcheck bundle; refusing to overwrite it (use --force)");
   }
   PipelineOptions po;
   po.paths = {c.kb_dir};
@@ -125,19 +123,18 @@ int run_bundle(const BundleCmd& c) {
   for (const auto& d : r.diagnostics) errors += d.severity == Severity::kError;
   if (errors) {
     print_errors(r, errors);
-    std::cerr << "kbcheck: bundle not written: the KB has " << errors << " error(s)\n";
+    print_error("bundle not written: the KB has " + std::to_string(errors) + " error(s)");
     return kExitFindings;
   }
   std::string bytes = bundle::build_bundle(r.kb, bo);
   if (c.release) {
     if (auto e = release_guard(c.previous, bytes)) {
-      std::cerr << "kbcheck: release refused: " << *e << "\n";
+      print_error("release refused: " + *e);
       return kExitFindings;
     }
   }
   if (auto e = write_file_atomic(c.output, bytes)) {
-    std::cerr << "kbcheck: error: cannot write " << c.output << ": " << *e << "\n";
-    return kExitFailure;
+    return fail("cannot write " + c.output + ": " + *e);
   }
   auto b = kbbundle::Bundle::from_bytes(bytes);
   if (b)
@@ -161,7 +158,7 @@ std::optional<std::string> apply_includes(const std::vector<std::string>& includ
 }
 
 void setup_bundle(CLI::App& cmd, int& exit_code) {
-  auto c = std::make_shared<BundleCmd>();
+  auto c = std::make_shared<BundleOptions>();
   CLI::App* sub = &cmd;
   sub->add_option("KB_DIR", c->kb_dir, "The KB directory (default: kb)");
   sub->add_option("-o,--output", c->output, "The bundle file to write (replaced atomically)")->required();

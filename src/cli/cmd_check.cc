@@ -39,7 +39,7 @@ int run_check(const CheckOptions& o) {
   popt.jobs = o.common.jobs;
   PipelineResult result = run_pipeline(popt);
   if (!result.failure.empty()) {
-    std::cerr << "kbcheck: error: " << result.failure << "\n";
+    print_error(result.failure);
     return kExitFailure;
   }
   report::Summary summary;
@@ -53,11 +53,11 @@ int run_check(const CheckOptions& o) {
   // Filtered in place once counted: a copy of a million findings costs half a gigabyte.
   std::vector<Diagnostic>& shown = result.diagnostics;
   if (o.common.quiet) {
-    Severity floor = o.common.fail_on == "warning" ? Severity::kWarning : Severity::kError;
+    Severity floor = o.common.fail_on == FailOn::kWarning ? Severity::kWarning : Severity::kError;
     std::erase_if(shown, [&](const Diagnostic& d) { return d.severity < floor; });
   }
   auto report_start = std::chrono::steady_clock::now();
-  auto format = report::parse_format(o.common.format).value_or(report::Format::kText);
+  report::Format format = o.common.format;
   // -q with nothing to say prints nothing in text and github formats; the machine formats
   // always write a complete document (CI jobs redirect them into files).
   bool silent = o.common.quiet && shown.empty() &&
@@ -74,7 +74,7 @@ int run_check(const CheckOptions& o) {
     try {
       report::write_report(format, in, std::cout);
     } catch (const std::exception& e) {
-      std::cerr << "kbcheck: error: cannot write the report: " << e.what() << "\n";
+      print_error(std::string("cannot write the report: ") + e.what());
       return kExitFailure;
     }
   }

@@ -18,9 +18,12 @@
 namespace kb::cli {
 namespace {
 
-struct DiffCmd {
+/// `diff --format`.
+enum class DiffFormat { kText, kJson, kMarkdown };
+
+struct DiffOptions {
   std::string old_path, new_path;
-  std::string format = "text";
+  DiffFormat format = DiffFormat::kText;
   std::vector<std::string> includes;
 };
 
@@ -53,22 +56,22 @@ std::vector<Diagnostic> load_errors(const PipelineResult& r) {
   return out;
 }
 
-int run_diff(const DiffCmd& c) {
+int run_diff(const DiffOptions& c) {
   bundle::BundleOptions bo;
   if (auto e = apply_includes(c.includes, bo)) {
-    std::cerr << "kbcheck: error: " << *e << "\n";
+    print_error(*e);
     return kExitFailure;
   }
   LoadedSide o = load_side(c.old_path, bo);
   LoadedSide n = o.error.empty() ? load_side(c.new_path, bo) : LoadedSide{};
   for (const auto* side : {&o, &n})
     if (!side->error.empty()) {
-      std::cerr << "kbcheck: error: " << side->error << "\n";
+      print_error(side->error);
       return kExitFailure;
     }
   auto d = bundle::diff_bundles(bundle::DiffSide{*o.bundle, o.kb}, bundle::DiffSide{*n.bundle, n.kb});
-  if (c.format == "json") std::cout << bundle::render_json(d);
-  else if (c.format == "markdown") std::cout << bundle::render_markdown(d);
+  if (c.format == DiffFormat::kJson) std::cout << bundle::render_json(d);
+  else if (c.format == DiffFormat::kMarkdown) std::cout << bundle::render_markdown(d);
   else std::cout << bundle::render_text(d);
   return kExitOk;
 }
@@ -121,12 +124,15 @@ LoadedSide load_side(const std::string& path, const bundle::BundleOptions& optio
 }
 
 void setup_diff(CLI::App& cmd, int& exit_code) {
-  auto c = std::make_shared<DiffCmd>();
+  auto c = std::make_shared<DiffOptions>();
   CLI::App* sub = &cmd;
   sub->add_option("OLD", c->old_path, "The old bundle or KB directory")->required();
   sub->add_option("NEW", c->new_path, "The new bundle or KB directory")->required();
+  static const Choices<DiffFormat> kFormats{
+      {"text", DiffFormat::kText}, {"json", DiffFormat::kJson}, {"markdown", DiffFormat::kMarkdown}};
   sub->add_option("--format", c->format, "text, json or markdown (for CHANGELOG.md)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))->capture_default_str();
+      ->transform(CLI::CheckedTransformer(kFormats))
+      ->default_str("text");
   sub->add_option("--include", c->includes,
                   "For KB directories: also include evidence of this status (submitted)");
   sub->callback([c, &exit_code] { exit_code = run_diff(*c); });

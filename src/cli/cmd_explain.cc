@@ -35,8 +35,7 @@ int run_explain(const std::vector<std::string>& ids) {
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::string_view page = find_rule(id) ? rule_doc(id) : std::string_view{};
     if (page.empty()) {
-      std::cerr << "kbcheck: error: '" << ids[i]
-                << "' is not a rule id; run 'kbcheck explain' for the list\n";
+      print_error("'" + ids[i] + "' is not a rule id; run 'kbcheck explain' for the list");
       return kExitFailure;
     }
     std::cout << (i ? "\n" : "") << page;

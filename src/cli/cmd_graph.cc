@@ -15,7 +15,7 @@ namespace {
 
 struct GraphOptions {
   std::string kb_dir = "kb";
-  std::string format = "dot";
+  graph::ExportFormat format = graph::ExportFormat::kDot;
   std::string output;  ///< empty: stdout
   bool force = false;
   unsigned jobs = 0;
@@ -25,7 +25,7 @@ int run_graph(const GraphOptions& o) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!o.output.empty() && !o.force && fs::exists(o.output, ec)) {
-    std::cerr << "kbcheck graph: error: " << o.output << " exists (use --force to overwrite)\n";
+    print_error(o.output + " exists (use --force to overwrite)");
     return kExitFailure;
   }
   PipelineOptions popt;
@@ -34,25 +34,23 @@ int run_graph(const GraphOptions& o) {
   popt.cross_record = false;  // the export finds contradictions itself
   PipelineResult result = run_pipeline(popt);
   if (!result.failure.empty()) {
-    std::cerr << "kbcheck graph: error: " << result.failure << "\n";
+    print_error(result.failure);
     return kExitFailure;
   }
   std::size_t errors = 0;
   for (const auto& d : result.diagnostics) errors += d.severity == Severity::kError;
   if (errors > 0)
-    std::cerr << "kbcheck graph: warning: the KB has " << errors
-              << " error(s); the graph shows what loaded (run `kbcheck check` for details)\n";
+    print_warning("the KB has " + std::to_string(errors) +
+                  " error(s); the graph shows what loaded (run `kbcheck check` for details)");
   std::ostringstream text;
-  graph::export_graph(result.kb, o.format == "graphml" ? graph::ExportFormat::kGraphml
-                                                       : graph::ExportFormat::kDot,
-                      text);
+  graph::export_graph(result.kb, o.format, text);
   if (o.output.empty()) {
     std::cout << text.str();
     std::cout.flush();
     return std::cout ? kExitOk : kExitFailure;
   }
   if (auto err = write_file_atomic(o.output, text.str())) {
-    std::cerr << "kbcheck graph: error: cannot write " << o.output << ": " << *err << "\n";
+    print_error("cannot write " + o.output + ": " + *err);
     return kExitFailure;
   }
   return kExitOk;
@@ -64,9 +62,11 @@ void setup_graph(CLI::App& cmd, int& exit_code) {
   auto opts = std::make_shared<GraphOptions>();
   CLI::App* sub = &cmd;
   sub->add_option("KB_DIR", opts->kb_dir, "The knowledge base directory")->capture_default_str();
+  static const Choices<graph::ExportFormat> kFormats{{"dot", graph::ExportFormat::kDot},
+                                                     {"graphml", graph::ExportFormat::kGraphml}};
   sub->add_option("--format", opts->format, "dot (Graphviz) or graphml")
-      ->check(CLI::IsMember({"dot", "graphml"}))
-      ->capture_default_str();
+      ->transform(CLI::CheckedTransformer(kFormats))
+      ->default_str("dot");
   sub->add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");
   sub->add_flag("--force", opts->force, "Overwrite FILE if it exists");
   sub->add_option("-j,--jobs", opts->jobs, "Worker threads for loading (0: one per core)");

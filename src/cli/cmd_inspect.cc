@@ -18,9 +18,12 @@ namespace {
 
 namespace f = kbbundle::format;
 
-struct InspectCmd {
+/// `inspect --format`.
+enum class InspectFormat { kText, kJson };
+
+struct InspectOptions {
   std::string file;
-  std::string format = "text";
+  InspectFormat format = InspectFormat::kText;
   bool no_verify = false;
 };
 
@@ -52,7 +55,7 @@ const char* section_name(std::uint32_t id) {
   return "unknown";
 }
 
-nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
+nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectOptions& c) {
   const auto& h = b.header();
   nlohmann::ordered_json sections = nlohmann::ordered_json::array();
   for (const auto& s : b.sections())
@@ -74,7 +77,7 @@ nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
   return j;
 }
 
-void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
+void print_text(const kbbundle::Bundle& b, const InspectOptions& c) {
   const auto& h = b.header();
   auto& o = std::cout;
   o << c.file << "\n";
@@ -98,26 +101,25 @@ void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
   }
 }
 
-int run_inspect(const InspectCmd& c) {
+int run_inspect(const InspectOptions& c) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(c.file, ec)) {
-    std::cerr << "kbcheck: error: " << c.file << ": no such bundle file\n";
+    print_error(c.file + ": no such bundle file");
     return kExitFailure;
   }
   // A file that cannot be read is a failed run (2); one that reads but is not a valid
   // bundle is a finding (1).
   if (!std::ifstream(c.file, std::ios::binary)) {
-    std::cerr << "kbcheck: error: " << c.file << ": cannot read: " << std::strerror(errno)
-              << "; check its permissions\n";
+    print_error(c.file + ": cannot read: " + std::strerror(errno) + "; check its permissions");
     return kExitFailure;
   }
   auto r = kbbundle::Bundle::open(c.file, {.verify_checksum = !c.no_verify});
   if (!r) {
-    std::cerr << "kbcheck: error: " << r.error() << "\n";
+    print_error(r.error());
     return kExitFindings;
   }
   // A bundle's strings are bytes as written; invalid UTF-8 is shown as U+FFFD.
-  if (c.format == "json")
+  if (c.format == InspectFormat::kJson)
     std::cout << to_json(r.value(), c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
   else print_text(r.value(), c);
@@ -127,11 +129,14 @@ int run_inspect(const InspectCmd& c) {
 }  // namespace
 
 void setup_inspect(CLI::App& cmd, int& exit_code) {
-  auto c = std::make_shared<InspectCmd>();
+  auto c = std::make_shared<InspectOptions>();
   CLI::App* sub = &cmd;
   sub->add_option("FILE", c->file, "The bundle")->required();
-  sub->add_option("--format", c->format, "text or json")->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  static const Choices<InspectFormat> kFormats{{"text", InspectFormat::kText},
+                                               {"json", InspectFormat::kJson}};
+  sub->add_option("--format", c->format, "text or json")
+      ->transform(CLI::CheckedTransformer(kFormats))
+      ->default_str("text");
   sub->add_flag("--no-verify", c->no_verify, "Skip the content checksum (structure is still validated)");
   sub->callback([c, &exit_code] { exit_code = run_inspect(*c); });
 }
