@@ -41,31 +41,4 @@ Diagnostic make_diagnostic(RuleId rule, SourceLocation where, std::string messag
   return d;
 }
 
-void DiagnosticSink::report(Diagnostic d) {
-  std::lock_guard lock(mutex_);
-  items_.push_back(std::move(d));
-}
-
-void DiagnosticSink::report_all(std::vector<Diagnostic> ds) {
-  if (ds.empty()) return;
-  std::lock_guard lock(mutex_);
-  for (auto& d : ds) items_.push_back(std::move(d));
-}
-
-std::vector<Diagnostic> DiagnosticSink::sorted() const {
-  std::vector<Diagnostic> out;
-  {
-    std::lock_guard lock(mutex_);
-    out = items_;
-  }
-  std::stable_sort(out.begin(), out.end(), diagnostic_less);
-  return out;
-}
-
-std::size_t DiagnosticSink::count(Severity s) const {
-  std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [s](const auto& d) { return d.severity == s; }));
-}
-
 }  // namespace kb

@@ -1,9 +1,7 @@
 #pragma once
 /// \file
-/// The one diagnostic value type every module reports through, and the sink that
-/// collects them from worker threads.
+/// The one diagnostic value type every module reports through.
 
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,19 +41,5 @@ inline constexpr std::size_t kMaxMessageBytes = 4096;
 /// not compile.
 Diagnostic make_diagnostic(RuleId rule, SourceLocation where, std::string message,
                            std::string record = {});
-
-/// Thread-safe collector of diagnostics.
-class DiagnosticSink {
- public:
-  void report(Diagnostic d);
-  void report_all(std::vector<Diagnostic> ds);
-  /// Sorted copy of everything reported so far.
-  std::vector<Diagnostic> sorted() const;
-  std::size_t count(Severity s) const;
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<Diagnostic> items_;
-};
 
 }  // namespace kb
