@@ -131,7 +131,7 @@ void setup_diff(CLI::App& cmd, int& exit_code) {
   static const Choices<DiffFormat> kFormats{
       {"text", DiffFormat::kText}, {"json", DiffFormat::kJson}, {"markdown", DiffFormat::kMarkdown}};
   sub->add_option("--format", c->format, "text, json or markdown (for CHANGELOG.md)")
-      ->transform(CLI::CheckedTransformer(kFormats))
+      ->transform(one_of(kFormats))->type_name("")
       ->default_str("text");
   sub->add_option("--include", c->includes,
                   "For KB directories: also include evidence of this status (submitted)");

@@ -65,7 +65,7 @@ void setup_graph(CLI::App& cmd, int& exit_code) {
   static const Choices<graph::ExportFormat> kFormats{{"dot", graph::ExportFormat::kDot},
                                                      {"graphml", graph::ExportFormat::kGraphml}};
   sub->add_option("--format", opts->format, "dot (Graphviz) or graphml")
-      ->transform(CLI::CheckedTransformer(kFormats))
+      ->transform(one_of(kFormats))->type_name("")
       ->default_str("dot");
   sub->add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");
   sub->add_flag("--force", opts->force, "Overwrite FILE if it exists");

@@ -135,7 +135,7 @@ void setup_inspect(CLI::App& cmd, int& exit_code) {
   static const Choices<InspectFormat> kFormats{{"text", InspectFormat::kText},
                                                {"json", InspectFormat::kJson}};
   sub->add_option("--format", c->format, "text or json")
-      ->transform(CLI::CheckedTransformer(kFormats))
+      ->transform(one_of(kFormats))->type_name("")
       ->default_str("text");
   sub->add_flag("--no-verify", c->no_verify, "Skip the content checksum (structure is still validated)");
   sub->callback([c, &exit_code] { exit_code = run_inspect(*c); });

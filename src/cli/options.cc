@@ -18,15 +18,15 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
   static const Choices<ColorMode> kColors{
       {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
   sub.add_option("--format", o.format, "Output format")
-      ->transform(CLI::CheckedTransformer(kFormats))
+      ->transform(one_of(kFormats))->type_name("")
       ->default_str("text");
   sub.add_option("--fail-on", o.fail_on, "Lowest severity that makes the exit status 1")
-      ->transform(CLI::CheckedTransformer(kFailOn))
+      ->transform(one_of(kFailOn))->type_name("")
       ->default_str("error");
   sub.add_option("-j,--jobs", o.jobs, "Worker threads (0: one per core)")->capture_default_str();
   sub.add_flag("-q,--quiet", o.quiet, "Only diagnostics at or above --fail-on; no summary");
   sub.add_option("--color", o.color, "Colour text output (honours NO_COLOR)")
-      ->transform(CLI::CheckedTransformer(kColors))
+      ->transform(one_of(kColors))->type_name("")
       ->default_str("auto");
 }
 

@@ -32,10 +32,26 @@ struct CommonOptions {
   ColorMode color = ColorMode::kAuto;
 };
 
-/// The command-line names of an option's values, for CLI::CheckedTransformer: the option
-/// is parsed into the enum, and any other name is refused with the list (exit 2).
+/// The command-line names of an option's values.
 template <class E>
 using Choices = std::map<std::string, E>;
+
+/// A checked transformer (CLI::CheckedTransformer without its numeric aliases): parses
+/// an option's name into its enum; any other value, `--format 4` included, is refused
+/// with the list of names (exit 2).
+template <class E>
+CLI::Validator one_of(const Choices<E>& choices) {
+  std::string names;
+  for (const auto& [name, value] : choices) names += (names.empty() ? "" : "|") + name;
+  return CLI::Validator(
+      [choices, names](std::string& text) -> std::string {
+        auto it = choices.find(text);
+        if (it == choices.end()) return "'" + text + "' is not one of " + names;
+        text = std::to_string(static_cast<int>(it->second));
+        return {};
+      },
+      names);
+}
 
 /// Prints `kbcheck: error: MESSAGE` on stderr, the one form every command uses.
 void print_error(std::string_view message);
