@@ -2,7 +2,8 @@
 /// \file
 /// The cross-record pass (KB1001–KB4001): every rule function registered in its own
 /// file with KB_CROSS_RULE, run on one shared index. Adding a rule takes its file, its
-/// registry row (diag/rules.cc), its doc page and its test; nothing here changes.
+/// registry row (KB_RULE_TABLE, diag/rules.h), its doc page and its test; nothing here
+/// changes (tools/add-rule writes all four).
 
 #include <cstddef>
 #include <span>
