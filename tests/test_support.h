@@ -3,6 +3,9 @@
 
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +13,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace kbtest {
 
@@ -90,6 +94,54 @@ inline std::string slurp(const fs::path& p) {
 inline fs::path shared_dir() {
   fs::path p = fs::path(KB_SOURCE_DIR) / ".." / "shared";
   return fs::exists(p / "spec") ? p : fs::path();
+}
+
+/// Compares `actual` with the golden file `path`, byte for byte. With KB_UPDATE_GOLDEN=1
+/// it rewrites the file instead, says so and fails, so a rewrite is never mistaken for a
+/// pass: review `git diff`, then run again without the variable. Any other value is
+/// ignored (with a warning) and the file is compared.
+inline void check_golden(const fs::path& path, const std::string& actual) {
+  const char* update = std::getenv("KB_UPDATE_GOLDEN");
+  if (update && std::string_view(update) == "1") {
+    fs::path tmp = path;
+    tmp += ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << actual;
+      out.close();
+      REQUIRE_FALSE(out.fail());
+    }
+    fs::rename(tmp, path);
+    FAIL_CHECK("rewrote golden file " << path.string()
+                                      << " (KB_UPDATE_GOLDEN=1): review git diff, then run again without it");
+    return;
+  }
+  if (update) WARN("KB_UPDATE_GOLDEN=" << update << " ignored: only KB_UPDATE_GOLDEN=1 rewrites golden files");
+  INFO("golden file " << path.string() << " (KB_UPDATE_GOLDEN=1 rewrites it; review the diff)");
+  REQUIRE(fs::exists(path));
+  CHECK(actual == slurp(path));
+}
+
+/// Asserts that `diagnostics` (a range of anything with a `.rule`) holds a finding of
+/// rule `id`. tests/unit/rules_registry_test.cc requires, for every registered rule, a
+/// call of expect_rule (or a CHECK/REQUIRE of `.rule == "ID"`) naming its id: each rule
+/// has a test that triggers it and asserts its id.
+template <class Range>
+  requires requires(const Range& r) { std::begin(r)->rule; }
+bool expect_rule(const Range& diagnostics, std::string_view id) {
+  bool found = std::any_of(std::begin(diagnostics), std::end(diagnostics),
+                           [&](const auto& d) { return d.rule == id; });
+  INFO("expected a finding of rule " << id);
+  CHECK(found);
+  return found;
+}
+
+/// The same for kbcheck's text output: a finding line ending in "[ID]".
+inline bool expect_rule(const std::string& output, std::string_view id) {
+  bool found = output.find("[" + std::string(id) + "]") != std::string::npos;
+  INFO("expected a finding of rule " << id << " in:\n" << output.substr(0, 2000));
+  CHECK(found);
+  return found;
 }
 
 }  // namespace kbtest

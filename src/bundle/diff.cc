@@ -17,56 +17,56 @@ using kbbundle::Kind;
 
 namespace {
 
-/// A normalised claim: allele (string id in its bundle) and direction.
-struct Claim {
-  std::uint32_t allele;
-  std::uint8_t direction;
-};
-
-std::vector<Claim> claims(const Bundle& b, const f::EvidenceRec& e) {
-  std::vector<Claim> out;
-  if (!(e.flags & f::kEvHasAllele)) return out;
-  out.push_back({e.allele, e.direction});
-  // Why: on a two-allele variant, "X raises P" is the same claim as "R lowers P".
-  if (e.variant_index != f::kNoIndex && e.direction != 2) {
-    auto al = b.alleles_of(e.variant_index);
-    if (al.size() == 2) {
-      std::uint32_t other = al[0].name == e.allele ? al[1].name : al[0].name;
-      if (other != e.allele && (al[0].name == e.allele || al[1].name == e.allele))
-        out.push_back({other, static_cast<std::uint8_t>(1 - e.direction)});
-    }
-  }
+std::vector<std::string> strings(const Bundle& b, f::ListRef ref) {
+  std::vector<std::string> out;
+  for (auto id : b.list(ref)) out.emplace_back(b.str(id));
   return out;
 }
 
-bool contexts_overlap(const Bundle& b, const f::EvidenceRec& x, const f::EvidenceRec& y) {
-  auto sx = b.str(x.ctx_sex), sy = b.str(y.ctx_sex);
-  if (!sx.empty() && !sy.empty() && sx != sy && sx != "any" && sy != "any") return false;
-  auto ax = b.list(x.ctx_ancestry), ay = b.list(y.ctx_ancestry);
-  if (ax.empty() || ay.empty()) return true;
-  for (auto a : ax)
-    if (std::find(ay.begin(), ay.end(), a) != ay.end()) return true;
-  return false;
+std::vector<model::Located<std::string>> located(const Bundle& b, f::ListRef ref) {
+  std::vector<model::Located<std::string>> out;
+  for (auto id : b.list(ref)) out.push_back({std::string(b.str(id)), {}});
+  return out;
 }
 
-bool active(const f::EvidenceRec& e) {
-  return e.status == static_cast<std::uint8_t>(f::Status::kAccepted) ||
-         e.status == static_cast<std::uint8_t>(f::Status::kSubmitted);
+model::Evidence evidence_of(const Bundle& b, const f::EvidenceRec& r) {
+  model::Evidence e;
+  e.id = b.str(r.id);
+  e.status = static_cast<model::Status>(r.status);
+  e.variant.id = b.str(r.variant);
+  if (r.flags & f::kEvHasAllele) e.allele = model::Located<std::string>{std::string(b.str(r.allele)), {}};
+  e.genotypes = located(b, r.genotypes);
+  e.compared_to = located(b, r.compared_to);
+  e.compared_to_is_list = (r.flags & f::kEvComparedToIsList) != 0;
+  e.drug.id = b.str(r.drug);
+  e.phenotype.id = b.str(r.phenotype);
+  e.direction.value = static_cast<model::Direction>(r.direction);
+  e.direction_text = model::direction_name(e.direction.value);
+  e.context.sex = b.str(r.ctx_sex);
+  e.context.ancestry = strings(b, r.ctx_ancestry);
+  return e;
 }
 
-bool contradict(const Bundle& b, const f::EvidenceRec& x, const f::EvidenceRec& y) {
-  if (x.drug != y.drug || x.phenotype != y.phenotype || !contexts_overlap(b, x, y)) return false;
-  for (const Claim& cx : claims(b, x))
-    for (const Claim& cy : claims(b, y))
-      if (cx.allele == cy.allele && cx.direction + cy.direction == 1) return true;
-  return false;
+/// Evidence id -> the direction as written, for records whose direction is not one the
+/// bundle can hold (it stores those as no-association).
+std::map<std::string, std::string> invalid_directions(const model::KnowledgeBase& kb) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : kb.records.evidence)
+    if (!e.direction_text.empty() && !model::parse_direction(e.direction_text))
+      out.emplace(e.id, e.direction_text);
+  return out;
 }
 
-/// id -> fields of every record of kind k.
-std::map<std::string, std::vector<Field>> records_of(const Bundle& b, Kind k) {
+/// id -> fields of every record of kind k, with evidence values as `kb` wrote them.
+std::map<std::string, std::vector<Field>> records_of(const DiffSide& side, Kind k) {
   std::map<std::string, std::vector<Field>> out;
-  for (std::uint32_t i = 0; i < b.count(k); ++i)
-    out.emplace(std::string(record_id(b, k, i)), record_fields(b, k, i));
+  for (std::uint32_t i = 0; i < side.bundle.count(k); ++i)
+    out.emplace(std::string(record_id(side.bundle, k, i)), record_fields(side.bundle, k, i));
+  if (k != Kind::kEvidence) return out;
+  for (const auto& [id, text] : invalid_directions(side.kb))
+    if (auto it = out.find(id); it != out.end())
+      for (auto& field : it->second)
+        if (field.name == "direction") field.value = text;
   return out;
 }
 
@@ -77,8 +77,8 @@ std::vector<FieldChange> field_changes(const std::vector<Field>& a, const std::v
   return out;
 }
 
-void diff_kind(const Bundle& ob, const Bundle& nb, Kind k, BundleDiff& d) {
-  auto o = records_of(ob, k), n = records_of(nb, k);
+void diff_kind(const DiffSide& os, const DiffSide& ns, Kind k, BundleDiff& d) {
+  auto o = records_of(os, k), n = records_of(ns, k);
   std::string kind(kind_name(k));
   for (const auto& [id, fields] : o) {
     auto it = n.find(id);
@@ -124,37 +124,46 @@ std::vector<std::pair<std::string, FieldChange>> evidence_field(const BundleDiff
 
 }  // namespace
 
-std::set<ContradictionPair> bundle_contradictions(const Bundle& b) {
-  std::set<ContradictionPair> out;
-  auto ev = b.evidence();
+model::KnowledgeBase model_of(const Bundle& b) {
+  model::KnowledgeBase kb;
+  auto& rs = kb.records;
   for (std::uint32_t v = 0; v < b.variants().size(); ++v) {
-    auto row = b.evidence_of_variant(v);
-    for (std::size_t i = 0; i < row.size(); ++i)
-      for (std::size_t j = i + 1; j < row.size(); ++j) {
-        const auto &x = ev[row[i]], &y = ev[row[j]];
-        if (active(x) && active(y) && contradict(b, x, y)) {
-          std::string a(b.str(x.id)), c(b.str(y.id));
-          out.emplace(std::min(a, c), std::max(a, c));
-        }
-      }
+    model::Variant var;
+    var.id = b.str(b.variants()[v].id);
+    for (const auto& a : b.alleles_of(v)) var.alleles.emplace_back(b.str(a.name));
+    rs.variants.push_back(std::move(var));
   }
-  return out;
+  for (const auto& p : b.phenotypes()) {
+    model::Phenotype ph;
+    ph.id = b.str(p.id);
+    for (auto parent : b.list(p.is_a)) ph.is_a.push_back({std::string(b.str(parent)), {}});
+    rs.phenotypes.push_back(std::move(ph));
+  }
+  for (const auto& e : b.evidence()) rs.evidence.push_back(evidence_of(b, e));
+  return kb;
 }
 
-BundleDiff diff_bundles(const Bundle& ob, const Bundle& nb,
-                        const std::optional<std::set<ContradictionPair>>& old_contra,
-                        const std::optional<std::set<ContradictionPair>>& new_contra) {
+std::set<ContradictionPair> bundle_contradictions(const Bundle& b) {
+  return rules::cross::contradiction_pairs(model_of(b));
+}
+
+BundleDiff diff_bundles(const DiffSide& os, const DiffSide& ns) {
   BundleDiff d;
-  d.old_kb = ob.kb_id(), d.old_version = ob.kb_version();
-  d.new_kb = nb.kb_id(), d.new_version = nb.kb_version();
-  for (Kind k : kDiffKinds) diff_kind(ob, nb, k, d);
-  auto oc = old_contra ? *old_contra : bundle_contradictions(ob);
-  auto nc = new_contra ? *new_contra : bundle_contradictions(nb);
+  d.old_kb = os.bundle.kb_id(), d.old_version = os.bundle.kb_version();
+  d.new_kb = ns.bundle.kb_id(), d.new_version = ns.bundle.kb_version();
+  for (Kind k : kDiffKinds) diff_kind(os, ns, k, d);
+  auto oc = rules::cross::contradiction_pairs(os.kb);
+  auto nc = rules::cross::contradiction_pairs(ns.kb);
   std::set_difference(nc.begin(), nc.end(), oc.begin(), oc.end(),
                       std::back_inserter(d.contradictions_introduced));
   std::set_difference(oc.begin(), oc.end(), nc.begin(), nc.end(),
                       std::back_inserter(d.contradictions_resolved));
   return d;
+}
+
+BundleDiff diff_bundles(const Bundle& ob, const Bundle& nb) {
+  auto okb = model_of(ob), nkb = model_of(nb);
+  return diff_bundles(DiffSide{ob, okb}, DiffSide{nb, nkb});
 }
 
 Bump required_bump(const BundleDiff& d, unsigned long long from_major) {

@@ -1,8 +1,9 @@
 #pragma once
 /// \file
 /// What changed between two bundles: records added, removed and changed field by field,
-/// level and direction changes, contradictions introduced or resolved; and the version
-/// bump those changes require (docs/versioning.md).
+/// level and direction changes, contradictions introduced or resolved (as the check's
+/// claims index finds them, rules/cross/contradictions.h); and the version bump those
+/// changes require (docs/versioning.md).
 
 #include <optional>
 #include <set>
@@ -12,6 +13,8 @@
 
 #include "bundle/semver.h"
 #include "kbbundle/bundle.h"
+#include "model/records.h"
+#include "rules/cross/contradictions.h"
 
 namespace kb::bundle {
 
@@ -31,8 +34,8 @@ struct RecordChange {
   std::vector<FieldChange> fields;
 };
 
-/// A pair of contradicting evidence ids, smaller id first.
-using ContradictionPair = std::pair<std::string, std::string>;
+/// A pair of contradicting evidence ids, smaller id first (rules/cross decides).
+using ContradictionPair = rules::cross::ContradictionPair;
 
 struct BundleDiff {
   std::string old_kb, old_version, new_kb, new_version;
@@ -45,17 +48,30 @@ struct BundleDiff {
   }
 };
 
-/// Contradictory pairs among a bundle's active (accepted/submitted) evidence: same
-/// variant, drug, phenotype and allele, one increased and one decreased, overlapping
-/// contexts. On a two-allele variant "X increased" also means "the other decreased".
-/// Genotype-only records are not compared (the checker's KB2001 does that).
+/// One side of a diff: the bundle whose records are compared field by field, and the
+/// same records as the model holds them, which the claims index (rules/cross) reads for
+/// contradictions. For a KB directory, `kb` is the KB as loaded, restricted to the
+/// evidence the bundle holds; its values as written are shown where the bundle cannot
+/// hold them (an invalid `direction: up`). For a bundle file, `kb` is model_of(bundle).
+struct DiffSide {
+  const kbbundle::Bundle& bundle;
+  const model::KnowledgeBase& kb;
+};
+
+/// The records of `b` as the model holds them, as far as the claims index reads them:
+/// ids, variants' alleles, phenotypes' is_a, and each evidence record's claim and context.
+model::KnowledgeBase model_of(const kbbundle::Bundle& b);
+
+/// The KB2001 pairs among a bundle's evidence: rules::cross::contradiction_pairs of
+/// model_of(b), the definition `kbcheck check` uses.
 std::set<ContradictionPair> bundle_contradictions(const kbbundle::Bundle& b);
 
-/// Diffs two bundles. `old_contra`/`new_contra` override the contradiction sets (the
-/// CLI passes KB2001 findings when both sides are KB directories).
-BundleDiff diff_bundles(const kbbundle::Bundle& old_b, const kbbundle::Bundle& new_b,
-                        const std::optional<std::set<ContradictionPair>>& old_contra = {},
-                        const std::optional<std::set<ContradictionPair>>& new_contra = {});
+/// Diffs two sides; contradictions introduced and resolved come from the claims index
+/// of each side's `kb`.
+BundleDiff diff_bundles(const DiffSide& old_side, const DiffSide& new_side);
+
+/// Diffs two bundles (each side's model is model_of(bundle)).
+BundleDiff diff_bundles(const kbbundle::Bundle& old_b, const kbbundle::Bundle& new_b);
 
 /// The smallest version bump docs/versioning.md requires for `d`, at major version
 /// `from_major` (0.x shifts every requirement down one step).

@@ -9,11 +9,13 @@
 #include <iostream>
 #include <memory>
 
+#include "bundle/diff.h"
 #include "bundle/semver.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/version.h"
 #include "diag/rule_docs.h"
+#include "kbbundle/bundle.h"
 #include "report/report.h"
 #include "support/files.h"
 
@@ -23,11 +25,11 @@ namespace {
 namespace fs = std::filesystem;
 
 int fail(const std::string& message) {
-  std::cerr << "kbcheck: error: " << message << "\n";
+  print_error(message);
   return kExitFailure;
 }
 
-struct BundleCmd {
+struct BundleOptions {
   std::string kb_dir = "kb";
   std::string output;
   std::vector<std::string> includes;
@@ -112,7 +114,7 @@ std::optional<std::string> release_guard(const std::string& previous, const std:
   return std::nullopt;
 }
 
-int run_bundle(const BundleCmd& c) {
+int run_bundle(const BundleOptions& c) {
   bundle::BundleOptions bo;
   if (auto e = apply_includes(c.includes, bo)) return fail(*e);
   if (auto e = source_date_epoch(bo)) return fail(*e);
@@ -122,9 +124,7 @@ int run_bundle(const BundleCmd& c) {
     return fail(c.output + " is not a regular file (a FIFO, device, socket, directory or symlink); "
                 "refusing to replace it, even with --force: give the path of a regular file to -o");
   if (!c.force && is_foreign_file(c.output)) {
-    std::cerr << "kbcheck: error: " << c.output
-              << " exists and is not a kbcheck bundle; refusing to overwrite it (use --force)\n";
-    return kExitFailure;
+    return fail(c.output + " exists and is not a kbcheck bundle; refusing to overwrite it (use --force)");
   }
   PipelineOptions po;
   po.paths = {c.kb_dir};
@@ -135,20 +135,19 @@ int run_bundle(const BundleCmd& c) {
   for (const auto& d : r.diagnostics) errors += d.severity == Severity::kError;
   if (errors) {
     print_errors(r, errors);
-    std::cerr << "kbcheck: bundle not written: the KB has " << errors << " error(s)\n";
+    print_error("bundle not written: the KB has " + std::to_string(errors) + " error(s)");
     return kExitFindings;
   }
   std::string bytes = bundle::build_bundle(r.kb, bo);
   if (c.release) {
     if (auto e = release_guard(c.previous, bytes)) {
-      std::cerr << "kbcheck: release refused: " << *e << "\n";
+      print_error("release refused: " + *e);
       return kExitFindings;
     }
   }
   // Also removes stale `.NAME.tmpPID` files that a killed run left beside the output.
   if (auto w = write_file(c.output, bytes); !w.ok()) {
-    std::cerr << "kbcheck: error: " << w.error << "\n";  // names the file and what to do
-    return kExitFailure;
+    return fail(w.error);  // names the file and what to do
   }
   auto b = kbbundle::Bundle::from_bytes(bytes);
   if (b)
@@ -171,12 +170,9 @@ std::optional<std::string> apply_includes(const std::vector<std::string>& includ
   return std::nullopt;
 }
 
-void add_inspect_command(CLI::App& app, int& exit_code);
-void add_diff_command(CLI::App& app, int& exit_code);
-
-void add_bundle_commands(CLI::App& app, int& exit_code) {
-  auto c = std::make_shared<BundleCmd>();
-  CLI::App* sub = app.add_subcommand("bundle", "Check the KB, then compile the versioned binary bundle");
+void setup_bundle(CLI::App& cmd, int& exit_code) {
+  auto c = std::make_shared<BundleOptions>();
+  CLI::App* sub = &cmd;
   sub->add_option("KB_DIR", c->kb_dir, "The KB directory (default: kb)");
   sub->add_option("-o,--output", c->output, "The bundle file to write (replaced atomically)")->required();
   sub->add_option("--include", c->includes,
@@ -186,8 +182,6 @@ void add_bundle_commands(CLI::App& app, int& exit_code) {
   sub->add_option("--previous", c->previous, "The previous release's bundle (for --release)");
   sub->add_flag("--force", c->force, "Overwrite -o even when it is not a kbcheck bundle");
   sub->callback([c, &exit_code] { exit_code = run_bundle(*c); });
-  add_inspect_command(app, exit_code);
-  add_diff_command(app, exit_code);
 }
 
 }  // namespace kb::cli

@@ -39,7 +39,7 @@ int run_check(const CheckOptions& o) {
   popt.jobs = o.common.jobs;
   PipelineResult result = run_pipeline(popt);
   if (!result.failure.empty()) {
-    std::cerr << "kbcheck: error: " << result.failure << "\n";
+    print_error(result.failure);
     return kExitFailure;
   }
   report::Summary summary;
@@ -53,11 +53,11 @@ int run_check(const CheckOptions& o) {
   // Filtered in place once counted: a copy of a million findings costs half a gigabyte.
   std::vector<Diagnostic>& shown = result.diagnostics;
   if (o.common.quiet) {
-    Severity floor = o.common.fail_on == "warning" ? Severity::kWarning : Severity::kError;
+    Severity floor = o.common.fail_on == FailOn::kWarning ? Severity::kWarning : Severity::kError;
     std::erase_if(shown, [&](const Diagnostic& d) { return d.severity < floor; });
   }
   auto report_start = std::chrono::steady_clock::now();
-  auto format = report::parse_format(o.common.format).value_or(report::Format::kText);
+  report::Format format = o.common.format;
   // -q with nothing to say prints nothing in text and github formats; the machine formats
   // always write a complete document (CI jobs redirect them into files).
   bool silent = o.common.quiet && shown.empty() &&
@@ -74,7 +74,7 @@ int run_check(const CheckOptions& o) {
     try {
       report::write_report(format, in, std::cout);
     } catch (const std::exception& e) {
-      std::cerr << "kbcheck: error: cannot write the report: " << e.what() << "\n";
+      print_error(std::string("cannot write the report: ") + e.what());
       return kExitFailure;
     }
   }
@@ -88,11 +88,11 @@ int run_check(const CheckOptions& o) {
   return exit_status_for(o.common, summary.errors, summary.warnings, summary.infos);
 }
 
-void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, bool cross) {
+void setup(CLI::App& cmd, int& exit_code, bool cross) {
   auto opts = std::make_shared<CheckOptions>();
   opts->pipeline.cross_record = cross;
   opts->pipeline.build_model = cross;  // lint reports per-record findings only
-  CLI::App* sub = app.add_subcommand(name, help);
+  CLI::App* sub = &cmd;
   sub->add_option("PATH", opts->paths, "KB directories or files inside one (default: kb)");
   add_common_options(*sub, opts->common);
   if (cross)
@@ -118,9 +118,8 @@ void add_one(CLI::App& app, int& exit_code, const char* name, const char* help, 
 
 }  // namespace
 
-void add_check_commands(CLI::App& app, int& exit_code) {
-  add_one(app, exit_code, "check", "Every check: schema, per-record rules, cross-record graph", true);
-  add_one(app, exit_code, "lint", "Per-record checks only (fast path for editors and pre-commit)", false);
-}
+void setup_check(CLI::App& sub, int& exit_code) { setup(sub, exit_code, true); }
+
+void setup_lint(CLI::App& sub, int& exit_code) { setup(sub, exit_code, false); }
 
 }  // namespace kb::cli

@@ -1,12 +1,15 @@
 #pragma once
 /// \file
-/// `kbcheck check` and `kbcheck lint`.
+/// `kbcheck check` (every rule) and `kbcheck lint` (per-record rules only).
 
 #include <CLI/CLI.hpp>
 
 namespace kb::cli {
 
-/// Registers `check` (every rule) and `lint` (per-record rules only) on `app`.
-void add_check_commands(CLI::App& app, int& exit_code);
+/// Adds check's options and callback to `sub`; its exit status goes to `exit_code`.
+void setup_check(CLI::App& sub, int& exit_code);
+
+/// Adds lint's options and callback to `sub`; its exit status goes to `exit_code`.
+void setup_lint(CLI::App& sub, int& exit_code);
 
 }  // namespace kb::cli

@@ -35,8 +35,7 @@ int run_explain(const std::vector<std::string>& ids) {
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::string_view page = find_rule(id) ? rule_doc(id) : std::string_view{};
     if (page.empty()) {
-      std::cerr << "kbcheck: error: '" << ids[i]
-                << "' is not a rule id; run 'kbcheck explain' for the list\n";
+      print_error("'" + ids[i] + "' is not a rule id; run 'kbcheck explain' for the list");
       return kExitFailure;
     }
     std::cout << (i ? "\n" : "") << page;
@@ -46,11 +45,10 @@ int run_explain(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-void add_explain_command(CLI::App& app, int& exit_code) {
+void setup_explain(CLI::App& sub, int& exit_code) {
   auto ids = std::make_shared<std::vector<std::string>>();
-  CLI::App* sub = app.add_subcommand("explain", "Print a rule's documentation, or list every rule");
-  sub->add_option("RULE", *ids, "Rule ids such as KB2001 (case-insensitive)");
-  sub->callback([ids, &exit_code] { exit_code = run_explain(*ids); });
+  sub.add_option("RULE", *ids, "Rule ids such as KB2001 (case-insensitive)");
+  sub.callback([ids, &exit_code] { exit_code = run_explain(*ids); });
 }
 
 }  // namespace kb::cli

@@ -6,7 +6,7 @@
 
 namespace kb::cli {
 
-/// Registers `explain` on `app`; its result goes to `exit_code`.
-void add_explain_command(CLI::App& app, int& exit_code);
+/// Adds explain's options and callback to `sub`; its exit status goes to `exit_code`.
+void setup_explain(CLI::App& sub, int& exit_code);
 
 }  // namespace kb::cli

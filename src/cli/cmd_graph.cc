@@ -7,7 +7,7 @@
 
 #include "cli/options.h"
 #include "cli/pipeline.h"
-#include "graph/cross_check.h"
+#include "graph/export.h"
 #include "support/files.h"
 
 namespace kb::cli {
@@ -15,7 +15,7 @@ namespace {
 
 struct GraphOptions {
   std::string kb_dir = "kb";
-  std::string format = "dot";
+  graph::ExportFormat format = graph::ExportFormat::kDot;
   std::string output;  ///< empty: stdout
   bool force = false;
   unsigned jobs = 0;
@@ -25,7 +25,7 @@ int run_graph(const GraphOptions& o) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!o.output.empty() && !o.force && fs::exists(o.output, ec)) {
-    std::cerr << "kbcheck graph: error: " << o.output << " exists (use --force to overwrite)\n";
+    print_error(o.output + " exists (use --force to overwrite)");
     return kExitFailure;
   }
   PipelineOptions popt;
@@ -34,18 +34,16 @@ int run_graph(const GraphOptions& o) {
   popt.cross_record = false;  // the export finds contradictions itself
   PipelineResult result = run_pipeline(popt);
   if (!result.failure.empty()) {
-    std::cerr << "kbcheck graph: error: " << result.failure << "\n";
+    print_error(result.failure);
     return kExitFailure;
   }
   std::size_t errors = 0;
   for (const auto& d : result.diagnostics) errors += d.severity == Severity::kError;
   if (errors > 0)
-    std::cerr << "kbcheck graph: warning: the KB has " << errors
-              << " error(s); the graph shows what loaded (run `kbcheck check` for details)\n";
+    print_warning("the KB has " + std::to_string(errors) +
+                  " error(s); the graph shows what loaded (run `kbcheck check` for details)");
   std::ostringstream text;
-  graph::export_graph(result.kb, o.format == "graphml" ? graph::ExportFormat::kGraphml
-                                                       : graph::ExportFormat::kDot,
-                      text);
+  graph::export_graph(result.kb, o.format, text);
   if (o.output.empty()) {
     std::cout << text.str();
     std::cout.flush();
@@ -53,7 +51,7 @@ int run_graph(const GraphOptions& o) {
   }
   // Also removes stale `.NAME.tmpPID` files that a killed run left beside the output.
   if (auto w = write_file(o.output, text.str()); !w.ok()) {
-    std::cerr << "kbcheck graph: error: " << w.error << "\n";  // names the file and what to do
+    print_error(w.error);  // names the file and what to do
     return kExitFailure;
   }
   return kExitOk;
@@ -61,14 +59,15 @@ int run_graph(const GraphOptions& o) {
 
 }  // namespace
 
-void add_graph_command(CLI::App& app, int& exit_code) {
+void setup_graph(CLI::App& cmd, int& exit_code) {
   auto opts = std::make_shared<GraphOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "graph", "Export the gene-variant-allele-drug-phenotype-evidence graph (DOT or GraphML)");
+  CLI::App* sub = &cmd;
   sub->add_option("KB_DIR", opts->kb_dir, "The knowledge base directory")->capture_default_str();
+  static const Choices<graph::ExportFormat> kFormats{{"dot", graph::ExportFormat::kDot},
+                                                     {"graphml", graph::ExportFormat::kGraphml}};
   sub->add_option("--format", opts->format, "dot (Graphviz) or graphml")
-      ->check(CLI::IsMember({"dot", "graphml"}))
-      ->capture_default_str();
+      ->transform(one_of(kFormats))->type_name("")
+      ->default_str("dot");
   sub->add_option("-o,--output", opts->output, "Write to FILE (atomically) instead of stdout");
   sub->add_flag("--force", opts->force, "Overwrite FILE if it exists");
   sub->add_option("-j,--jobs", opts->jobs, "Worker threads for loading (0: one per core)");

@@ -6,7 +6,7 @@
 
 namespace kb::cli {
 
-/// Registers `graph` on `app`; its result goes to `exit_code`.
-void add_graph_command(CLI::App& app, int& exit_code);
+/// Adds graph's options and callback to `sub`; its exit status goes to `exit_code`.
+void setup_graph(CLI::App& sub, int& exit_code);
 
 }  // namespace kb::cli

@@ -9,18 +9,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/cmd_bundle.h"
+#include "cli/cmd_inspect.h"
 #include "cli/options.h"
 #include "support/text.h"
+#include "kbbundle/bundle.h"
 
 namespace kb::cli {
 namespace {
 
 namespace f = kbbundle::format;
 
-struct InspectCmd {
+/// `inspect --format`.
+enum class InspectFormat { kText, kJson };
+
+struct InspectOptions {
   std::string file;
-  std::string format = "text";
+  InspectFormat format = InspectFormat::kText;
   bool no_verify = false;
 };
 
@@ -52,7 +56,7 @@ const char* section_name(std::uint32_t id) {
   return "unknown";
 }
 
-nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
+nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectOptions& c) {
   const auto& h = b.header();
   nlohmann::ordered_json sections = nlohmann::ordered_json::array();
   for (const auto& s : b.sections())
@@ -80,7 +84,7 @@ nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectCmd& c) {
 
 /// The header as text. A bundle's strings are whatever its KB said (or a crafted file
 /// holds): they are printed with their control characters visible.
-void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
+void print_text(const kbbundle::Bundle& b, const InspectOptions& c) {
   const auto& h = b.header();
   auto& o = std::cout;
   auto v = [](std::string_view s) { return escape_controls(s); };
@@ -108,26 +112,25 @@ void print_text(const kbbundle::Bundle& b, const InspectCmd& c) {
   }
 }
 
-int run_inspect(const InspectCmd& c) {
+int run_inspect(const InspectOptions& c) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(c.file, ec)) {
-    std::cerr << "kbcheck: error: " << c.file << ": no such bundle file\n";
+    print_error(c.file + ": no such bundle file");
     return kExitFailure;
   }
   // A file that cannot be read is a failed run (2); one that reads but is not a valid
   // bundle is a finding (1).
   if (!std::ifstream(c.file, std::ios::binary)) {
-    std::cerr << "kbcheck: error: " << c.file << ": cannot read: " << std::strerror(errno)
-              << "; check its permissions\n";
+    print_error(c.file + ": cannot read: " + std::strerror(errno) + "; check its permissions");
     return kExitFailure;
   }
   auto r = kbbundle::Bundle::open(c.file, {.verify_checksum = !c.no_verify});
   if (!r) {
-    std::cerr << "kbcheck: error: " << r.error() << "\n";
+    print_error(r.error());
     return kExitFindings;
   }
   // A bundle's strings are bytes as written; invalid UTF-8 is shown as U+FFFD.
-  if (c.format == "json")
+  if (c.format == InspectFormat::kJson)
     std::cout << json_for_logs(to_json(r.value(), c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
               << "\n";
   else print_text(r.value(), c);
@@ -136,12 +139,15 @@ int run_inspect(const InspectCmd& c) {
 
 }  // namespace
 
-void add_inspect_command(CLI::App& app, int& exit_code) {
-  auto c = std::make_shared<InspectCmd>();
-  CLI::App* sub = app.add_subcommand("inspect", "Verify a bundle and print its header, version and counts");
+void setup_inspect(CLI::App& cmd, int& exit_code) {
+  auto c = std::make_shared<InspectOptions>();
+  CLI::App* sub = &cmd;
   sub->add_option("FILE", c->file, "The bundle")->required();
-  sub->add_option("--format", c->format, "text or json")->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  static const Choices<InspectFormat> kFormats{{"text", InspectFormat::kText},
+                                               {"json", InspectFormat::kJson}};
+  sub->add_option("--format", c->format, "text or json")
+      ->transform(one_of(kFormats))->type_name("")
+      ->default_str("text");
   sub->add_flag("--no-verify", c->no_verify, "Skip the content checksum (structure is still validated)");
   sub->callback([c, &exit_code] { exit_code = run_inspect(*c); });
 }

@@ -1,15 +1,44 @@
 // kbcheck: lint, cross-check and compile a pharmacogenomics knowledge base.
-// Every subcommand registers itself; main only parses and maps failures to exit 2.
+// main holds the one table of subcommands; it parses and maps failures to exit 2.
 #include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>
 
+#include "cli/cmd_bundle.h"
 #include "cli/cmd_check.h"
+#include "cli/cmd_diff.h"
+#include "cli/cmd_explain.h"
+#include "cli/cmd_graph.h"
+#include "cli/cmd_inspect.h"
 #include "cli/options.h"
 #include "cli/version.h"
-#include "cli/commands.h"
 #include "support/atomic_write.h"
+
+namespace {
+
+/// A subcommand: its name, its line of `--help`, and the function that adds its options
+/// and the callback that stores its exit status (ninja's kTools[] is the model).
+struct Subcommand {
+  const char* name;
+  const char* help;
+  void (*setup)(CLI::App& sub, int& exit_code);
+};
+
+/// Every subcommand, in `kbcheck --help` order. Adding one is a row here and its
+/// cmd_NAME.h/.cc (docs/cli.md).
+constexpr Subcommand kSubcommands[] = {
+    {"check", "Every check: schema, per-record rules, cross-record graph", kb::cli::setup_check},
+    {"lint", "Per-record checks only (fast path for editors and pre-commit)", kb::cli::setup_lint},
+    {"bundle", "Check the KB, then compile the versioned binary bundle", kb::cli::setup_bundle},
+    {"inspect", "Verify a bundle and print its header, version and counts", kb::cli::setup_inspect},
+    {"diff", "What changed between two bundles (or KB directories)", kb::cli::setup_diff},
+    {"graph", "Export the gene-variant-allele-drug-phenotype-evidence graph (DOT or GraphML)",
+     kb::cli::setup_graph},
+    {"explain", "Print a rule's documentation, or list every rule", kb::cli::setup_explain},
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   kb::install_interrupt_cleanup("kbcheck");  // docs/security.md: interrupted writes
@@ -17,8 +46,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("kbcheck ") + kb::cli::kVersion);
   app.require_subcommand(1);
   int exit_code = kb::cli::kExitOk;
-  kb::cli::add_check_commands(app, exit_code);
-  kb::cli::add_more_commands(app, exit_code);
+  for (const Subcommand& c : kSubcommands) c.setup(*app.add_subcommand(c.name, c.help), exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

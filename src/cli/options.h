@@ -4,9 +4,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <map>
 #include <string>
+#include <string_view>
 
 #include "diag/diagnostic.h"
+#include "report/report.h"
 
 namespace kb::cli {
 
@@ -15,13 +18,46 @@ inline constexpr int kExitOk = 0;        ///< nothing at or above --fail-on
 inline constexpr int kExitFindings = 1;  ///< findings at or above --fail-on
 inline constexpr int kExitFailure = 2;   ///< the run itself failed
 
+/// `--fail-on`: the lowest severity that makes the exit status 1.
+enum class FailOn { kError, kWarning, kNone };
+
+/// `--color`.
+enum class ColorMode { kAuto, kAlways, kNever };
+
 struct CommonOptions {
-  std::string format = "text";  ///< text | json | sarif | junit | github
-  std::string fail_on = "error";  ///< error | warning | none
-  unsigned jobs = 0;              ///< 0: one per core
+  report::Format format = report::Format::kText;
+  FailOn fail_on = FailOn::kError;
+  unsigned jobs = 0;  ///< 0: one per core
   bool quiet = false;
-  std::string color = "auto";  ///< auto | always | never
+  ColorMode color = ColorMode::kAuto;
 };
+
+/// The command-line names of an option's values.
+template <class E>
+using Choices = std::map<std::string, E>;
+
+/// A checked transformer (CLI::CheckedTransformer without its numeric aliases): parses
+/// an option's name into its enum; any other value, `--format 4` included, is refused
+/// with the list of names (exit 2).
+template <class E>
+CLI::Validator one_of(const Choices<E>& choices) {
+  std::string names;
+  for (const auto& [name, value] : choices) names += (names.empty() ? "" : "|") + name;
+  return CLI::Validator(
+      [choices, names](std::string& text) -> std::string {
+        auto it = choices.find(text);
+        if (it == choices.end()) return "'" + text + "' is not one of " + names;
+        text = std::to_string(static_cast<int>(it->second));
+        return {};
+      },
+      names);
+}
+
+/// Prints `kbcheck: error: MESSAGE` on stderr, the one form every command uses.
+void print_error(std::string_view message);
+
+/// Prints `kbcheck: warning: MESSAGE` on stderr.
+void print_warning(std::string_view message);
 
 /// Adds --format, --fail-on, -j/--jobs, -q/--quiet and --color to `sub`.
 void add_common_options(CLI::App& sub, CommonOptions& o);

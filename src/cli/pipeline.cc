@@ -9,8 +9,8 @@
 
 #include "cli/kb_paths.h"
 #include "cli/options.h"
-#include "graph/cross_check.h"
 #include "model/from_yaml.h"
+#include "rules/cross/run.h"
 #include "rules/record_rules.h"
 #include "schema/validator.h"
 #include "support/files.h"
@@ -33,7 +33,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
   FileResult r;
   ReadResult read = read_file(f.path, opt.max_file_bytes);
   if (!read.ok()) {
-    r.diagnostics.push_back(make_diagnostic(read.too_large ? "KB0007" : "KB0008", {f.display, 0, 0},
+    r.diagnostics.push_back(make_diagnostic(read.too_large ? Rule::kInputLimit : Rule::kUnreadableFile, {f.display, 0, 0},
                                             "cannot load file: " + read.error));
     return r;
   }
@@ -42,7 +42,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
     const yaml::Node& root = doc.root;
     if (!root.is_map()) {
       r.diagnostics.push_back(make_diagnostic(
-          "KB0004", {f.display, root.mark.line, root.mark.column},
+          Rule::kNotAMapping, {f.display, root.mark.line, root.mark.column},
           "a document must be a mapping with a 'kind' field, not " + yaml::describe(root)));
       continue;
     }
@@ -54,7 +54,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
       std::vector<std::string> kinds(std::begin(model::kKinds), std::end(model::kKinds));
       std::string msg = kind ? yaml::describe(kind->value) + " is not a known kind"
                              : std::string("document has no 'kind' field");
-      r.diagnostics.push_back(make_diagnostic("KB0005", {f.display, at.mark.line, at.mark.column},
+      r.diagnostics.push_back(make_diagnostic(Rule::kUnknownKind, {f.display, at.mark.line, at.mark.column},
                                               msg + " (expected " + join_alternatives(kinds) + ")",
                                               record_id));
       continue;
@@ -144,7 +144,7 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
     std::erase_if(files, [&](const FoundFile& f) { return !is_selected(sel, f.display); });
   std::vector<Diagnostic> diags;
   for (const auto& p : problems)
-    diags.push_back(make_diagnostic("KB0008", {p.display, 0, 0}, p.message));
+    diags.push_back(make_diagnostic(Rule::kUnreadableFile, {p.display, 0, 0}, p.message));
   clock.lap("find files");
 
   // 2. Load, validate and convert every file in parallel.
@@ -165,19 +165,19 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
 
   // 4. Cross-record rules on the whole model.
   if (opt.cross_record) {
-    graph::CrossCheckOptions cross;
+    rules::cross::CrossCheckOptions cross;
     cross.pubmed_cache_dir = opt.pubmed_cache;
     cross.jobs = resolve_jobs(opt.jobs);
     if (cross.pubmed_cache_dir.empty() && std::filesystem::is_directory(sel.root / "citations" / "pubmed")) {
       cross.pubmed_cache_dir = (sel.root / "citations" / "pubmed").string();
       if (!is_inside_real(cross.pubmed_cache_dir, sel.root)) {  // a link out of the KB: not read
-        diags.push_back(make_diagnostic("KB0008", {display_join(sel.root_display, "citations/pubmed"), 0, 0},
+        diags.push_back(make_diagnostic(Rule::kUnreadableFile, {display_join(sel.root_display, "citations/pubmed"), 0, 0},
                                         "directory whose real path is outside the KB root; not read (a "
                                         "symlink on the way leads out of the KB)"));
         cross.pubmed_cache_dir.clear();
       }
     }
-    graph::run_cross_record_rules(out.kb, cross, diags);
+    rules::cross::run_cross_record_rules(out.kb, cross, diags);
     clock.lap("cross-record rules");
   }
 

@@ -1,22 +1,16 @@
 #pragma once
 /// \file
-/// The one diagnostic value type every module reports through, and the sink that
-/// collects them from worker threads.
+/// The one diagnostic value type every module reports through.
 
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "diag/rules.h"
+#include "diag/severity.h"
 #include "support/source_location.h"
 
 namespace kb {
-
-/// How bad a finding is. Ordered: info < warning < error.
-enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
-
-/// "error", "warning" or "info".
-std::string_view severity_name(Severity s);
 
 /// A second location a diagnostic points at (the other record of a contradiction...).
 struct RelatedNote {
@@ -42,22 +36,10 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
 /// Longer messages and record ids are cut (at a UTF-8 boundary) by make_diagnostic.
 inline constexpr std::size_t kMaxMessageBytes = 4096;
 
-/// Makes a diagnostic with the registry's default severity for `rule`.
-Diagnostic make_diagnostic(std::string_view rule, SourceLocation where, std::string message,
+/// Makes a diagnostic with the registry's default severity for `rule`, a typed id
+/// (Rule::kInvalidEnumValue, or "KB0103" checked at compile time): an unknown id does
+/// not compile.
+Diagnostic make_diagnostic(RuleId rule, SourceLocation where, std::string message,
                            std::string record = {});
-
-/// Thread-safe collector of diagnostics.
-class DiagnosticSink {
- public:
-  void report(Diagnostic d);
-  void report_all(std::vector<Diagnostic> ds);
-  /// Sorted copy of everything reported so far.
-  std::vector<Diagnostic> sorted() const;
-  std::size_t count(Severity s) const;
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<Diagnostic> items_;
-};
 
 }  // namespace kb

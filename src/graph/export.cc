@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "graph/cross_check.h"
+#include "graph/export.h"
 #include "rules/cross/claims.h"
 #include "rules/cross/contradictions.h"
 
@@ -114,7 +114,7 @@ class Builder {
     const auto& ev = kb_.records.evidence;
     bool hard = c.kind == ConflictKind::kContradiction;
     edge("evidence", ev[c.later].id, "evidence", ev[c.earlier].id, "contradicts",
-         std::string(rules::cross::conflict_rule(c.kind)), hard ? "red" : "orange", "dashed");
+         std::string(rules::cross::conflict_rule(c.kind).id()), hard ? "red" : "orange", "dashed");
   }
 
   const model::KnowledgeBase& kb_;

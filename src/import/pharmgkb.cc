@@ -151,6 +151,13 @@ std::string evidence_id(const std::string& annotation, std::size_t n) {
   return "EV" + annotation + (n < 10 ? "0" : "") + std::to_string(n);
 }
 
+/// What every evidence record of one row shares.
+struct RowClaim {
+  std::string variant, phenotype, category, summary, note;
+  std::int64_t pmid = 0;
+  Grade grade;
+};
+
 /// A row converted as far as it can be before variants are final. Its records wait in the
 /// EvidenceStore under handles first_handle .. first_handle + records - 1.
 struct PendingRow {
@@ -179,6 +186,11 @@ class Converter {
   std::string unused_drug_id(const std::string& slug, const std::string& suffix) const;
   void convert(RowReport& rep, const std::vector<std::string_view>& f,
                const std::array<std::size_t, kColumnCount>& col);
+  void note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell);
+  std::vector<EvidenceOut> make_records(const std::string& annotation, const RowClaim& claim,
+                                        const ParsedSentence& s,
+                                        const std::vector<std::pair<std::string, std::string>>& chems,
+                                        const std::vector<std::string>& subjects);
 
   ImportResult& r_;
   EvidenceStore& store_;
@@ -257,29 +269,7 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
     return skip(rep, "allele-locus-mismatch",
                 "the sentence's subject does not name alleles of variant '" + std::string(f[col[kVariant]]) + "'");
 
-  VariantAcc& acc = acc_[locus->id];
-  acc.locus = *locus;
-  std::vector<std::string> genes;
-  for (const auto& g : split_pharmgkb_list(f[col[kGene]])) {
-    auto sym = split_accession(g).first;
-    if (!is_gene_symbol(sym)) continue;  // "C18orf56": not expressible as a v1 gene id
-    genes.push_back(sym);
-    r_.genes.try_emplace(sym, GeneOut{sym});
-  }
-  if (locus->star) acc.gene = locus->gene, acc.single_gene = true;
-  else if (!genes.empty() && (acc.gene.empty() || (!acc.single_gene && genes.size() == 1)))
-    acc.gene = genes[0], acc.single_gene = genes.size() == 1;
-
-  for (const auto& a : s.subject.alleles) note_allele(acc, a);
-  for (const auto& g : s.subject.genotypes) note_genotype(acc, g);
-  if (s.compared) {
-    if (!s.compared->allele.empty()) note_allele(acc, s.compared->allele), ++acc.baseline[s.compared->allele];
-    for (const auto& g : s.compared->genotypes) {
-      note_genotype(acc, g);
-      auto slash = g.find('/');
-      if (g.substr(0, slash) == g.substr(slash + 1)) ++acc.baseline[g.substr(0, slash)];
-    }
-  }
+  note_variant(*locus, s, f[col[kGene]]);
 
   std::vector<std::string> listed;
   for (const auto& c : split_pharmgkb_list(f[col[kCategory]])) listed.push_back(c);
@@ -303,28 +293,8 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   pr.variant = locus->id;
   std::vector<std::string> subjects = s.subject.alleles;
   if (subjects.empty()) subjects.push_back("");  // one genotypes record
-  std::vector<EvidenceOut> records;
-  for (const auto& chem : chems) {
-    for (const auto& allele : subjects) {
-      EvidenceOut e;
-      e.id = evidence_id(rep.annotation, records.size() + 1);
-      e.status = gr.status;
-      e.level = gr.level;
-      e.variant = locus->id;
-      e.allele = allele;
-      if (allele.empty()) e.genotypes = s.subject.genotypes;
-      e.compared = s.compared;
-      e.drug = drug_id(chem.first, chem.second);
-      e.phenotype = pheno;
-      e.category = category;
-      e.direction = std::string(direction_name(s.direction));
-      e.context = s.context;
-      e.pmid = pmid;
-      e.summary = std::string(f[col[kSentence]]);
-      e.note = note;
-      records.push_back(std::move(e));
-    }
-  }
+  RowClaim claim{locus->id, pheno, category, std::string(f[col[kSentence]]), note, pmid, gr};
+  std::vector<EvidenceOut> records = make_records(rep.annotation, claim, s, chems, subjects);
   if (records.size() > 99) return skip(rep, "too-many-records", "the row would yield more than 99 records");
   if (records.size() > 1)
     pr.split_detail = std::to_string(records.size()) + " records: " + std::to_string(chems.size()) +
@@ -338,6 +308,63 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   for (const auto& n : s.notes) rep.detail += (rep.detail.empty() ? "" : "; ") + n;
   if (!rep.detail.empty()) rep.code = "note";
   pending_.push_back(std::move(pr));
+}
+
+/// Records what the row says about its variant: genes, alleles, genotypes, baselines.
+void Converter::note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell) {
+  VariantAcc& acc = acc_[locus.id];
+  acc.locus = locus;
+  std::vector<std::string> genes;
+  for (const auto& g : split_pharmgkb_list(gene_cell)) {
+    auto sym = split_accession(g).first;
+    if (!is_gene_symbol(sym)) continue;  // "C18orf56": not expressible as a v1 gene id
+    genes.push_back(sym);
+    r_.genes.try_emplace(sym, GeneOut{sym});
+  }
+  if (locus.star) acc.gene = locus.gene, acc.single_gene = true;
+  else if (!genes.empty() && (acc.gene.empty() || (!acc.single_gene && genes.size() == 1)))
+    acc.gene = genes[0], acc.single_gene = genes.size() == 1;
+
+  for (const auto& a : s.subject.alleles) note_allele(acc, a);
+  for (const auto& g : s.subject.genotypes) note_genotype(acc, g);
+  if (s.compared) {
+    if (!s.compared->allele.empty()) note_allele(acc, s.compared->allele), ++acc.baseline[s.compared->allele];
+    for (const auto& g : s.compared->genotypes) {
+      note_genotype(acc, g);
+      auto slash = g.find('/');
+      if (g.substr(0, slash) == g.substr(slash + 1)) ++acc.baseline[g.substr(0, slash)];
+    }
+  }
+}
+
+/// One evidence record per chemical and subject allele (or one genotypes record).
+std::vector<EvidenceOut> Converter::make_records(
+    const std::string& annotation, const RowClaim& claim, const ParsedSentence& s,
+    const std::vector<std::pair<std::string, std::string>>& chems,
+    const std::vector<std::string>& subjects) {
+  std::vector<EvidenceOut> records;
+  for (const auto& chem : chems) {
+    for (const auto& allele : subjects) {
+      EvidenceOut e;
+      e.id = evidence_id(annotation, records.size() + 1);
+      e.status = claim.grade.status;
+      e.level = claim.grade.level;
+      e.variant = claim.variant;
+      e.allele = allele;
+      if (allele.empty()) e.genotypes = s.subject.genotypes;
+      e.compared = s.compared;
+      e.drug = drug_id(chem.first, chem.second);
+      e.phenotype = claim.phenotype;
+      e.category = claim.category;
+      e.direction = std::string(direction_name(s.direction));
+      e.context = s.context;
+      e.pmid = claim.pmid;
+      e.summary = claim.summary;
+      e.note = claim.note;
+      records.push_back(std::move(e));
+    }
+  }
+  return records;
 }
 
 void Converter::finish() {

@@ -203,6 +203,7 @@ void add_evidence(const Fields& f, RecordSet& out) {
   e.category = f.str("category");
   const Node* dir = f.node("direction");
   e.direction = {direction.value_or(Direction::kNoAssociation), f.pos_of(dir)};
+  e.direction_text = f.str("direction");
   Fields cx = f.sub("context");
   e.context = {cx.str("population"), cx.strings("ancestry"), cx.str("sex"), cx.str("condition")};
   e.study = read_study(f);

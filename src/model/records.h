@@ -148,6 +148,9 @@ struct Evidence : RecordBase {
   Ref phenotype;
   std::string category;
   Located<Direction> direction;
+  /// The direction as written; differs from direction_name(direction.value) only when it
+  /// is not in the vocabulary (`direction: up`), which `kbcheck diff` shows as written.
+  std::string direction_text;
   Context context;
   Study study;
   Located<std::string> level;

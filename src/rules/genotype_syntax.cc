@@ -16,7 +16,7 @@ void check_one(const RecordContext& ctx, const yaml::Node& g) {
     msg += ": write the two alleles separated by '/', e.g. \"A/C\"";
   else
     msg += ": each side of '/' must be an allele (nucleotides, '-' or a named allele like *2)";
-  ctx.report("KB0202", g, msg);
+  ctx.report(Rule::kGenotypeSyntax, g, msg);
 }
 
 }  // namespace

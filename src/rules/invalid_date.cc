@@ -17,7 +17,7 @@ void check_invalid_date(const RecordContext& ctx) {
   unsigned d = static_cast<unsigned>(std::atoi(s.substr(8, 2).c_str()));
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
   if (!ymd.ok())
-    ctx.report("KB0205", *created, "'" + s + "' is not a calendar date; use YYYY-MM-DD");
+    ctx.report(Rule::kInvalidDate, *created, "'" + s + "' is not a calendar date; use YYYY-MM-DD");
 }
 
 }  // namespace kb::rules

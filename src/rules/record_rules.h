@@ -21,7 +21,7 @@ struct RecordContext {
   std::vector<Diagnostic>& out;
 
   /// Reports `rule` at `at` with `message`.
-  void report(std::string_view rule, const yaml::Node& at, std::string message) const {
+  void report(RuleId rule, const yaml::Node& at, std::string message) const {
     out.push_back(make_diagnostic(rule, {file, at.mark.line, at.mark.column}, std::move(message),
                                   record_id));
   }

@@ -20,7 +20,7 @@ void check_self_comparison(const RecordContext& ctx) {
   if (!ct) return;
   const yaml::Node* allele = ctx.doc.find("allele");
   if (allele && allele->is_scalar() && ct->is_scalar() && ct->text == allele->text) {
-    ctx.report("KB0204", *ct, "compared_to is the claim's own allele '" + allele->text +
+    ctx.report(Rule::kSelfComparison, *ct, "compared_to is the claim's own allele '" + allele->text +
                                   "'; name the comparison allele");
     return;
   }
@@ -30,7 +30,7 @@ void check_self_comparison(const RecordContext& ctx) {
     if (!c.is_scalar()) continue;
     for (const auto& g : gs->items)
       if (g.is_scalar() && canonical_genotype(g.text) == canonical_genotype(c.text)) {
-        ctx.report("KB0204", c, "genotype '" + c.text + "' is on both sides of the comparison (genotypes and compared_to)");
+        ctx.report(Rule::kSelfComparison, c, "genotype '" + c.text + "' is on both sides of the comparison (genotypes and compared_to)");
         break;
       }
   }

@@ -29,11 +29,11 @@ void check_value_outside_ci(const RecordContext& ctx) {
       !number_of(&ci->items[0], lo) || !number_of(&ci->items[1], hi))
     return;
   if (lo > hi) {
-    ctx.report("KB0203", *ci,
+    ctx.report(Rule::kValueOutsideCi, *ci,
                "confidence interval [" + ci->items[0].text + ", " + ci->items[1].text +
                    "] has its bounds swapped; write [low, high]");
   } else if (v < lo || v > hi) {
-    ctx.report("KB0203", *value,
+    ctx.report(Rule::kValueOutsideCi, *value,
                "value " + value->text + " lies outside its confidence interval [" +
                    ci->items[0].text + ", " + ci->items[1].text +
                    "]; check both against the source");

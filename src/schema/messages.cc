@@ -115,8 +115,8 @@ class Translator {
       return range(t, d);
     if (d.starts_with("Failed to validate against any schemas allowed by anyOf")) return any_of(t);
     if (d.find("violate uniqueness") != std::string::npos)
-      return emit("KB0107", t, "'" + t.field + "' lists the same value twice; remove the repeat");
-    emit("KB0107", t, "'" + t.field + "': " + d);
+      return emit(Rule::kSchemaViolation, t, "'" + t.field + "' lists the same value twice; remove the repeat");
+    emit(Rule::kSchemaViolation, t, "'" + t.field + "': " + d);
   }
 
   /// "unknown field 'phenotyp' ... did you mean 'phenotype'?" already explains a missing
@@ -135,7 +135,7 @@ class Translator {
   }
 
  private:
-  void emit(std::string_view rule, const Target& t, std::string message, const Node* at = nullptr) {
+  void emit(RuleId rule, const Target& t, std::string message, const Node* at = nullptr) {
     const Node* where = at ? at : (t.node ? t.node : (t.key ? t.key : &scope_.doc));
     out_.push_back(make_diagnostic(rule, {scope_.file, where->mark.line, where->mark.column},
                                    std::move(message), scope_.record_id));
@@ -174,14 +174,14 @@ class Translator {
     } else if (!known.empty()) {
       msg += " (known fields: " + join_alternatives(known) + ")";
     }
-    emit("KB0101", t, msg, m ? &m->key : nullptr);
+    emit(Rule::kUnknownField, t, msg, m ? &m->key : nullptr);
   }
 
   void missing(const Target& t, const std::string& d) {
     std::string name = missing_name(d);
     if (folded_.contains(t.field + '\0' + name)) return;  // said by the unknown field
     std::string where = t.field.empty() ? record_phrase() : "'" + t.field + "'";
-    emit("KB0102", t, "missing required field '" + name + "' in " + where,
+    emit(Rule::kMissingField, t, "missing required field '" + name + "' in " + where,
          t.key ? t.key : nullptr);
   }
 
@@ -199,7 +199,7 @@ class Translator {
         if (auto guess = closest_match(t.node->text, values); guess && *guess != t.node->text)
           msg += "; did you mean '" + *guess + "'?";
     }
-    emit("KB0103", t, msg);
+    emit(Rule::kInvalidEnumValue, t, msg);
   }
 
   void wrong_type(const Target& t) {
@@ -217,7 +217,7 @@ class Translator {
     bool wants_string = std::find(types.begin(), types.end(), "string") != types.end();
     if (wants_string && t.node->is_scalar() && !t.node->quoted)
       msg += "; quote it: \"" + t.node->text + "\"";
-    emit("KB0104", t, msg);
+    emit(Rule::kWrongType, t, msg);
   }
 
   void pattern(const Target& t) {
@@ -225,7 +225,7 @@ class Translator {
     std::string expected;
     if (t.schema && t.schema->contains("description")) expected = (*t.schema)["description"].get<std::string>();
     else if (t.schema && t.schema->contains("pattern")) expected = "a match for " + (*t.schema)["pattern"].get<std::string>();
-    emit("KB0105", t, yaml::describe(*t.node) + " is not a valid " + t.leaf +
+    emit(Rule::kPatternMismatch, t, yaml::describe(*t.node) + " is not a valid " + t.leaf +
                           (expected.empty() ? "" : " (expected " + expected + ")"));
   }
 
@@ -251,15 +251,15 @@ class Translator {
     } else {
       msg = "'" + t.field + "': " + d;
     }
-    emit("KB0106", t, msg);
+    emit(Rule::kOutOfRange, t, msg);
   }
 
   void any_of(const Target& t) {
     if (t.leaf == "citation" || (t.field.empty() && scope_.kind == "evidence"))
-      return emit("KB0102", t, "'citation' needs a pmid or a doi", t.key);
+      return emit(Rule::kMissingField, t, "'citation' needs a pmid or a doi", t.key);
     if (t.leaf == "compared_to")
-      return emit("KB0107", t, "'compared_to' must be one allele (e.g. C) or a list of genotypes (e.g. [\"C/C\"])");
-    emit("KB0107", t, "'" + t.field + "' matches none of its allowed forms");
+      return emit(Rule::kSchemaViolation, t, "'compared_to' must be one allele (e.g. C) or a list of genotypes (e.g. [\"C/C\"])");
+    emit(Rule::kSchemaViolation, t, "'" + t.field + "' matches none of its allowed forms");
   }
 
   const ErrorScope& scope_;

@@ -70,7 +70,7 @@ std::string scan(const json& root, const json& node, const std::string& prop, Pa
 void flag(const yaml::Node& n, const std::string& what, const std::string& file,
           const std::string& record_id, std::vector<Diagnostic>& out) {
   out.push_back(make_diagnostic(
-      "KB0105", {file, n.mark.line, n.mark.column},
+      Rule::kPatternMismatch, {file, n.mark.line, n.mark.column},
       what + " is " + std::to_string(n.text.size()) + " bytes long, more than the " +
           std::to_string(kMaxPatternedBytes) +
           " checked against its pattern; shorten it (the rest of the record is checked "

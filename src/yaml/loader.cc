@@ -66,7 +66,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {
     if (have_root_ && root_.kind != NodeKind::kNull) {
       if (out_.documents.size() >= limits_.max_documents) {
-        error("KB0007", doc_start_, "more than " + std::to_string(limits_.max_documents) +
+        error(Rule::kInputLimit, doc_start_, "more than " + std::to_string(limits_.max_documents) +
                                         " documents in one file; split the file");
         throw LimitReached{};
       }
@@ -88,7 +88,7 @@ class TreeBuilder : public YAML::EventHandler {
     add(std::move(n));
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    error("KB0006", marks_(mark),
+    error(Rule::kYamlAlias, marks_(mark),
           "YAML aliases (*name) are not allowed in records; write the value out");
     Node n;
     n.mark = marks_(mark);
@@ -103,7 +103,7 @@ class TreeBuilder : public YAML::EventHandler {
     n.quoted = tag == "!" || check_tag(mark, tag);
     if (tag == "!") check_closed_quote(mark);
     if (value.size() > limits_.max_scalar_bytes) {
-      error("KB0007", n.mark, "a scalar of " + std::to_string(value.size()) +
+      error(Rule::kInputLimit, n.mark, "a scalar of " + std::to_string(value.size()) +
                                   " bytes is over the limit of " +
                                   std::to_string(limits_.max_scalar_bytes));
       throw LimitReached{};
@@ -130,12 +130,12 @@ class TreeBuilder : public YAML::EventHandler {
     std::unordered_map<std::string, Mark> seen_keys;
   };
 
-  void error(std::string_view rule, Mark at, std::string message) {
+  void error(RuleId rule, Mark at, std::string message) {
     diags_.push_back(make_diagnostic(rule, {display_, at.line, at.column}, std::move(message)));
   }
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor)
-      error("KB0006", marks_(mark),
+      error(Rule::kYamlAlias, marks_(mark),
             "YAML anchors (&name) are not allowed in records; remove the anchor");
   }
   /// True for an explicit !!str tag; other explicit tags are refused.
@@ -143,7 +143,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (tag.empty() || tag == "?" || tag == "!") return false;
     if (tag == "tag:yaml.org,2002:str") return true;
     if (tag == "tag:yaml.org,2002:map" || tag == "tag:yaml.org,2002:seq") return false;
-    error("KB0006", marks_(mark), "YAML tag '" + tag + "' is not allowed in records; remove it");
+    error(Rule::kYamlAlias, marks_(mark), "YAML tag '" + tag + "' is not allowed in records; remove it");
     return false;
   }
   /// yaml-cpp 0.7 accepts a quoted scalar left open at the end of the file, silently
@@ -161,7 +161,7 @@ class TreeBuilder : public YAML::EventHandler {
         else return;
       }
     }
-    error("KB0001", marks_(mark), "YAML syntax error: unclosed quote: this quoted string is never closed");
+    error(Rule::kYamlSyntax, marks_(mark), "YAML syntax error: unclosed quote: this quoted string is never closed");
     throw LimitReached{};
   }
   /// For an empty null (nothing written, not `~` or `null`): the byte offset of the ':' or
@@ -196,7 +196,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void count_node(Mark at) {
     if (++nodes_ > limits_.max_nodes) {
-      error("KB0007", at, "more than " + std::to_string(limits_.max_nodes) +
+      error(Rule::kInputLimit, at, "more than " + std::to_string(limits_.max_nodes) +
                               " YAML nodes in one file; split the file");
       throw LimitReached{};
     }
@@ -205,7 +205,7 @@ class TreeBuilder : public YAML::EventHandler {
     check_anchor(mark, anchor);
     check_tag(mark, tag);
     if (stack_.size() >= limits_.max_depth) {
-      error("KB0007", marks_(mark), "collections nested deeper than " +
+      error(Rule::kInputLimit, marks_(mark), "collections nested deeper than " +
                                          std::to_string(limits_.max_depth) + " levels");
       throw LimitReached{};
     }
@@ -238,14 +238,14 @@ class TreeBuilder : public YAML::EventHandler {
     }
     f.have_key = false;
     if (f.key.kind != NodeKind::kScalar) {
-      error("KB0009", f.key.mark,
+      error(Rule::kNonScalarKey, f.key.mark,
             "a mapping key must be a plain scalar, not " + describe(f.key) + "; use a field name");
       return;
     }
     auto [it, inserted] = f.seen_keys.emplace(f.key.text, f.key.mark);
     if (!inserted) {
       Diagnostic d = make_diagnostic(
-          "KB0002", {display_, f.key.mark.line, f.key.mark.column},
+          Rule::kDuplicateKey, {display_, f.key.mark.line, f.key.mark.column},
           "duplicate key '" + f.key.text + "': YAML keeps only one of the two values; "
                                            "remove or rename one");
       d.related.push_back(
@@ -315,7 +315,7 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
   if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
   if (auto nul = content.find('\0'); nul != std::string_view::npos) {
     Mark at = mark_of_offset(content, nul);
-    diags.push_back(make_diagnostic("KB0003", {display, at.line, at.column},
+    diags.push_back(make_diagnostic(Rule::kInvalidUtf8, {display, at.line, at.column},
                                     "the file contains a NUL byte: is it a binary file? "
                                     "KB files must be UTF-8 text"));
     out.failed = true;
@@ -323,7 +323,7 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
   }
   if (auto bad = find_invalid_utf8(content)) {
     Mark at = mark_of_offset(content, *bad);
-    diags.push_back(make_diagnostic("KB0003", {display, at.line, at.column},
+    diags.push_back(make_diagnostic(Rule::kInvalidUtf8, {display, at.line, at.column},
                                     "invalid UTF-8 byte sequence; save the file as UTF-8"));
     out.failed = true;
     return out;
@@ -338,7 +338,7 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
     out.failed = true;
   } catch (const YAML::DeepRecursion& e) {
     Mark at = MarkMapper(content)(e.mark);
-    diags.push_back(make_diagnostic("KB0007", {display, at.line, at.column},
+    diags.push_back(make_diagnostic(Rule::kInputLimit, {display, at.line, at.column},
                                     "collections nested too deeply for the parser"));
     out.failed = true;
   } catch (const YAML::Exception& e) {
@@ -348,11 +348,11 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
       at = {tab_line, 1};
       msg = "tab character in indentation: YAML indents with spaces only; replace the tab";
     }
-    diags.push_back(make_diagnostic("KB0001", {display, at.line, at.column},
+    diags.push_back(make_diagnostic(Rule::kYamlSyntax, {display, at.line, at.column},
                                     "YAML syntax error: " + msg));
     out.failed = true;
   } catch (const std::exception& e) {
-    diags.push_back(make_diagnostic("KB0001", {display, 1, 1},
+    diags.push_back(make_diagnostic(Rule::kYamlSyntax, {display, 1, 1},
                                     std::string("YAML could not be parsed: ") + e.what()));
     out.failed = true;
   }

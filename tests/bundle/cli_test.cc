@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
 
 #include "test_support.h"
 
@@ -189,9 +192,7 @@ TEST_CASE("diff of two KB directories, markdown golden", "[bundle][cli][diff]") 
   auto r = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' diff old new --format markdown",
                        t.path());
   REQUIRE(r.status == 0);
-  fs::path golden = fs::path(KB_SOURCE_DIR) / "tests/bundle/golden/diff-cli.md";
-  if (std::getenv("KB_UPDATE_GOLDEN")) std::ofstream(golden, std::ios::binary) << r.out;
-  CHECK(r.out == kbtest::slurp(golden));
+  kbtest::check_golden(fs::path(KB_SOURCE_DIR) / "tests/bundle/golden/diff-cli.md", r.out);
   auto j = kbtest::kbcheck("diff old new --format json", t.path());
   CHECK(j.status == 0);
   CHECK(j.out.find("\"level_changes\"") != std::string::npos);
@@ -202,4 +203,76 @@ TEST_CASE("diff of two KB directories, markdown golden", "[bundle][cli][diff]") 
   auto same = kbtest::kbcheck("diff old.kbb old", t.path());
   CHECK(same.out.find("no changes") != std::string::npos);
   CHECK(kbtest::kbcheck("diff old.kbb nowhere", t.path()).status == 2);
+}
+
+namespace {
+/// A genotype-only record: A/A against C/C at rs4646 is allele A, here decreased, which
+/// contradicts EV0001 (allele A increased) - a claim the old bundle-level check skipped.
+const char* kGenotypeContradiction =
+    "kind: evidence\nid: EV0005\nstatus: accepted\nvariant: rs4646\ngenotypes: [\"A/A\"]\n"
+    "compared_to: [\"C/C\"]\ndrug: anastrozole\nphenotype: time-to-progression\n"
+    "category: efficacy\ndirection: decreased\nlevel: \"4\"\ncitation:\n  pmid: 24065098\n"
+    "summary: Homozygous carriers did worse.\n";
+}  // namespace
+
+TEST_CASE("diff: contradictions are the check's KB2001 pairs, genotype claims included",
+          "[bundle][cli][diff]") {
+  kbtest::TempDir t;
+  copy_kb(t, "old");
+  copy_kb(t, "new");
+  t.write("new/evidence/EV0005.yaml", kGenotypeContradiction);
+  auto check = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' check new --format json 2>/dev/null",
+                           t.path());
+  auto j = nlohmann::json::parse(check.out);
+  std::vector<std::pair<std::string, std::string>> kb2001;
+  for (const auto& d : j["diagnostics"])
+    if (d["rule"] == "KB2001")
+      kb2001.emplace_back(d["record"].get<std::string>(), d["related"][0]["record"].get<std::string>());
+  REQUIRE(kb2001.size() == 1);
+  CHECK(kb2001[0] == std::pair<std::string, std::string>{"EV0005", "EV0001"});
+
+  auto r = kbtest::kbcheck("diff old new", t.path());
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("! contradiction introduced: EV0001 vs EV0005"));
+  auto back = kbtest::kbcheck("diff new old", t.path());
+  CHECK_THAT(back.out, Catch::Contains("! contradiction resolved: EV0001 vs EV0005"));
+  // The same pair when the old side is a bundle file.
+  REQUIRE(kbtest::kbcheck("bundle old -o old.kbb", t.path()).status == 0);
+  CHECK_THAT(kbtest::kbcheck("diff old.kbb new", t.path()).out,
+             Catch::Contains("! contradiction introduced: EV0001 vs EV0005"));
+}
+
+TEST_CASE("diff shows an invalid value as the file says it", "[bundle][cli][diff]") {
+  kbtest::TempDir t;
+  copy_kb(t, "old");
+  auto kb = copy_kb(t, "new");
+  replace_in(kb / "evidence/EV0001.yaml", "direction: increased", "direction: up");
+  auto r = kbtest::kbcheck("diff old new", t.path());
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("    direction: increased -> up\n"));
+  CHECK_THAT(r.out, !Catch::Contains("no-association"));
+  auto j = kbtest::kbcheck("diff old new --format json", t.path());
+  auto doc = nlohmann::json::parse(j.out);
+  REQUIRE(doc["direction_changes"].size() == 1);
+  CHECK(doc["direction_changes"][0]["new"] == "up");
+}
+
+TEST_CASE("diff: a KB directory that does not load is exit 2 with its first errors",
+          "[bundle][cli][diff]") {
+  kbtest::TempDir t;
+  copy_kb(t, "old");
+  auto kb = copy_kb(t, "new");
+  t.write("new/evidence/EV0002.yaml", "kind: evidence\nid: [unclosed\n");
+  auto r = kbtest::kbcheck("diff old new", t.path());
+  INFO(r.out);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains("new/evidence/EV0002.yaml:3:1: error: YAML syntax error"));
+  kbtest::expect_rule(r.out, "KB0001");
+  CHECK_THAT(r.out, Catch::Contains("the KB does not load"));
+  CHECK_THAT(r.out, !Catch::Contains("no changes"));
+  auto old_broken = kbtest::kbcheck("diff new old", t.path());
+  CHECK(old_broken.status == 2);
+  CHECK_THAT(old_broken.out, Catch::Contains("new/evidence/EV0002.yaml"));
 }

@@ -56,6 +56,46 @@ TEST_CASE("contradictions: same allele, or the other allele of two", "[bundle][d
   CHECK(bundle_contradictions(make(c)).empty());
 }
 
+TEST_CASE("contradictions: a bundle's genotype claims count, as in the check", "[bundle][diff]") {
+  // EV0002 says allele A of rs4646 increases time-to-progression; A/A against C/C is
+  // allele A too, so a genotype-only record saying it decreases it contradicts EV0002.
+  auto kb = kbtest::full_kb();
+  auto g = kb.records.evidence[0];
+  g.id = "EV0010";
+  g.allele.reset();
+  g.genotypes = {{"A/A", {}}};
+  g.compared_to = {{"C/C", {}}}, g.compared_to_is_list = true;
+  g.direction.value = Direction::kDecreased;
+  kb.records.evidence.push_back(g);
+  auto b = make(kb);
+  auto pairs = bundle_contradictions(b);
+  REQUIRE(pairs.size() == 1);
+  CHECK(*pairs.begin() == ContradictionPair{"EV0002", "EV0010"});
+  CHECK(pairs == kb::rules::cross::contradiction_pairs(kb));  // the check's own definition
+  auto d = diff_bundles(make(kbtest::full_kb()), b);
+  REQUIRE(d.contradictions_introduced.size() == 1);
+  CHECK(d.contradictions_introduced[0] == ContradictionPair{"EV0002", "EV0010"});
+}
+
+TEST_CASE("model_of reads back the claims of a bundle", "[bundle][diff]") {
+  auto kb = model_of(make(kbtest::full_kb()));
+  REQUIRE(kb.records.evidence.size() == 1);  // accepted only
+  const auto& e = kb.records.evidence[0];
+  CHECK(e.id == "EV0002");
+  CHECK(e.variant.id == "rs4646");
+  REQUIRE(e.allele.has_value());
+  CHECK(e.allele->value == "A");
+  CHECK(e.direction.value == Direction::kIncreased);
+  CHECK(e.context.sex == "female");
+  CHECK(e.context.ancestry == std::vector<std::string>{"east-asian", "european"});
+  REQUIRE(kb.records.variants.size() == 2);
+  CHECK(kb.records.variants[1].alleles == std::vector<std::string>{"C", "A"});
+  bool ttp_is_a_outcome = false;
+  for (const auto& p : kb.records.phenotypes)
+    if (p.id == "time-to-progression") ttp_is_a_outcome = p.is_a.size() == 1 && p.is_a[0].id == "outcome";
+  CHECK(ttp_is_a_outcome);
+}
+
 TEST_CASE("diff: added, removed, changed, bumps", "[bundle][diff]") {
   auto a = make(kbtest::full_kb());
   auto b = make(changed_kb());
@@ -86,10 +126,7 @@ TEST_CASE("diff: added, removed, changed, bumps", "[bundle][diff]") {
 TEST_CASE("diff: golden markdown, text and json", "[bundle][diff]") {
   auto d = diff_bundles(make(kbtest::full_kb()), make(changed_kb()));
   auto check = [](const std::string& name, const std::string& got) {
-    auto p = std::filesystem::path(KB_SOURCE_DIR) / "tests/bundle/golden" / name;
-    if (std::getenv("KB_UPDATE_GOLDEN")) std::ofstream(p, std::ios::binary) << got;
-    INFO(name);
-    CHECK(got == kbtest::slurp(p));
+    kbtest::check_golden(std::filesystem::path(KB_SOURCE_DIR) / "tests/bundle/golden" / name, got);
   };
   check("diff.md", render_markdown(d));
   check("diff.txt", render_text(d));

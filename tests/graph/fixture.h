@@ -6,9 +6,10 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
-#include "graph/cross_check.h"
 #include "model/from_yaml.h"
 #include "model/records.h"
+#include "rules/cross/run.h"
+#include "test_support.h"
 #include "yaml/loader.h"
 
 // Tests build records with designated initializers and leave the rest defaulted.
@@ -104,9 +105,9 @@ class KbBuilder {
   /// Runs every cross-record rule; keeps only `rule` when given.
   std::vector<kb::Diagnostic> run(const std::string& rule = {}, const std::string& cache = {}) const {
     std::vector<kb::Diagnostic> out;
-    kb::graph::CrossCheckOptions o;
+    kb::rules::cross::CrossCheckOptions o;
     o.pubmed_cache_dir = cache;
-    kb::graph::run_cross_record_rules(kb_, o, out);
+    kb::rules::cross::run_cross_record_rules(kb_, o, out);
     if (!rule.empty())
       out.erase(std::remove_if(out.begin(), out.end(), [&](const kb::Diagnostic& d) { return d.rule != rule; }),
                 out.end());

@@ -114,5 +114,6 @@ TEST_CASE("KB3001: integers in any core-schema spelling are the same PMID", "[gr
       .evidence({.id = "EV0001", .extra = "citation:\n  pmid: 16\n  year: 2013\n"})
       .evidence({.id = "EV0002", .extra = "citation:\n  pmid: 0x10\n  year: 2014\n"});
   REQUIRE(b.load_errors() == 0);
+  kbtest::expect_rule(b.run(), "KB3001");
   CHECK(b.run("KB3001").size() == 1);  // used to be lost: the model read 0x10 as nothing
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fixture.h"
+#include "graph/export.h"
 #include "test_support.h"
 
 using kbgraph::Ev;
@@ -30,11 +31,9 @@ std::string render(const kb::model::KnowledgeBase& kb, kb::graph::ExportFormat f
   return s.str();
 }
 
-/// Compares with tests/graph/golden/NAME; KB_UPDATE_GOLDEN=1 rewrites it.
+/// Compares with tests/graph/golden/NAME (kbtest::check_golden).
 void check_golden(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::path(KB_SOURCE_DIR) / "tests" / "graph" / "golden" / name;
-  if (std::getenv("KB_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << text;
-  CHECK(kbtest::slurp(path) == text);
+  kbtest::check_golden(std::filesystem::path(KB_SOURCE_DIR) / "tests" / "graph" / "golden" / name, text);
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ std::vector<kb::Diagnostic> levels(const std::vector<Ev>& records) {
 TEST_CASE("KB4001 bad: level 1B from a single cohort", "[graph][KB4001]") {
   auto ds = levels({{.id = "EV0001", .level = "1B", .extra = study("cohort", 272, 24065098)}});
   REQUIRE(ds.size() == 1);
+  kbtest::expect_rule(ds, "KB4001");
   CHECK(ds[0].severity == kb::Severity::kWarning);
   CHECK(ds[0].record == "EV0001");
   CHECK(ds[0].location == kb::SourceLocation{"kb/evidence/EV0001.yaml", 10, 8});

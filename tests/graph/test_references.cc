@@ -19,6 +19,7 @@ TEST_CASE("KB1001 bad: dangling references name the id and suggest the closest",
       .evidence({.id = "EV0001", .phenotype = "time-to-progresion", .drug = "anastrozol"})
       .file("kb/variants/rs9.yaml", "kind: variant\nid: rs9\ngene: CYP19A2\nalleles: [C, T]\n")
       .file("kb/phenotypes/x.yaml", "kind: phenotype\nid: x\nlabel: X\nis_a: [nothing-like-it]\n");
+  kbtest::expect_rule(b.run(), "KB1001");
   auto ds = b.run("KB1001");
   REQUIRE(ds.size() == 4);
   // Reported in rule order: variants, genes' roles, phenotypes, evidence.
@@ -50,6 +51,7 @@ TEST_CASE("KB1002: duplicate ids per kind, the second points at the first", "[gr
 
   KbBuilder b;
   b.base().evidence({"EV0001"}).file("kb/evidence/copy.yaml", kbgraph::yaml_of({"EV0001"}));
+  kbtest::expect_rule(b.run(), "KB1002");
   auto ds = b.run("KB1002");
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].location == kb::SourceLocation{"kb/evidence/copy.yaml", 2, 5});
@@ -65,6 +67,7 @@ TEST_CASE("KB1003: exactly one manifest of format 1", "[graph][KB1003]") {
 
   KbBuilder none;
   none.file("kb/genes/g.yaml", "kind: gene\nid: G\n");
+  kbtest::expect_rule(none.run(), "KB1003");
   auto ds = none.run("KB1003");
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].location == kb::SourceLocation{"kb", 0, 0});
@@ -95,6 +98,7 @@ TEST_CASE("KB1004: an is_a cycle is reported once with its full path", "[graph][
                 "kind: phenotype\nid: b\nlabel: B\nis_a: [c, time-to-progression]\n---\n"
                 "kind: phenotype\nid: c\nlabel: C\nis_a: [a]\n---\n"
                 "kind: phenotype\nid: self\nlabel: S\nis_a: [self]\n");
+  kbtest::expect_rule(b.run(), "KB1004");
   auto ds = b.run("KB1004");
   REQUIRE(ds.size() == 2);
   CHECK(ds[0].message == "phenotype is_a cycle: a → b → c → a");
@@ -110,6 +114,7 @@ TEST_CASE("KB1004: an is_a cycle is reported once with its full path", "[graph][
 TEST_CASE("KB1005: orphan genes and variants are infos", "[graph][KB1005]") {
   KbBuilder b;
   b.base().evidence({"EV0001"}).file("kb/genes/lonely.yaml", "kind: gene\nid: LONELY\n");
+  kbtest::expect_rule(b.run(), "KB1005");
   auto ds = b.run("KB1005");
   REQUIRE(ds.size() == 2);
   CHECK(ds[0].record == "LONELY");
@@ -136,6 +141,7 @@ TEST_CASE("KB1006: alleles, genotypes and compared_to must be the variant's", "[
       .evidence({.id = "EV0002", .claim = "genotypes: [\"A/A\", \"A/T\"]", .extra = "compared_to: [\"C/G\"]\n"})
       .file("kb/variants/rs5.yaml",
             "kind: variant\nid: rs5\ngene: CYP19A1\nalleles: [C, A]\nfunction:\n  - allele: T\n    effect: decreased\n");
+  kbtest::expect_rule(b.run(), "KB1006");
   auto ds = b.run("KB1006");
   REQUIRE(ds.size() == 4);
   CHECK(ds[0].record == "rs5");

@@ -68,6 +68,6 @@ TEST_CASE("scale: 50k records in one (variant, drug) group give a bounded report
   CHECK(conflicts.front().later == 2);  // records 0 and 1 agree
 
   std::vector<kb::Diagnostic> out;
-  kb::graph::run_cross_record_rules(kb, {}, out);
+  kb::rules::cross::run_cross_record_rules(kb, {}, out);
   CHECK(out.size() < 200);
 }

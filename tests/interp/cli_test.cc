@@ -79,16 +79,7 @@ void check_golden(const std::string& name, const std::string& args) {
   REQUIRE(r.status == 0);
   std::string text = std::regex_replace(r.out, std::regex("\"xxh3:[0-9a-f]{16}\""), "\"<checksum>\"");
   text = std::regex_replace(text, std::regex("\"[0-9a-f]{64}\""), "\"<sha256>\"");
-  auto path = kGolden / name;
-  const char* update = std::getenv("KB_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << text;
-    WARN("rewrote golden file " << path.string());
-    return;
-  }
-  INFO("golden file " << path.string() << " (KB_UPDATE_GOLDEN=1 rewrites it; review the diff)");
-  REQUIRE(fs::exists(path));
-  CHECK(text == kbtest::slurp(path));
+  kbtest::check_golden(kGolden / name, text);
 }
 
 std::vector<std::string> evidence_ids(const Json& j) {

@@ -1,9 +1,10 @@
-// Every registered rule has a doc page and at least one test naming its id. A rule
+// Every registered rule has a doc page and a test that triggers it and asserts its id. A rule
 // without either is a defect: curators are sent to the page by every diagnostic.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -32,16 +33,45 @@ TEST_CASE("every rule has a docs/rules page with the required sections", "[regis
   }
 }
 
-TEST_CASE("every rule id appears in a test under tests/", "[registry]") {
-  std::string all;
+namespace {
+
+/// Every rule id asserted as triggered somewhere under tests/: the id in a call of
+/// kbtest::expect_rule, or compared with a finding's rule inside a CHECK or REQUIRE
+/// (`CHECK(ds[0].rule == "KB1001")`, `CHECK(j["rule"] == "KB1001")`). Merely naming the
+/// id (a comment, a test name, a CHECK_FALSE, a string search) does not count.
+std::set<std::string> asserted_rule_ids() {
+  static const std::regex kExpect("\\bexpect_rule\\s*\\(");
+  static const std::regex kAssert("\\b(CHECK|REQUIRE)\\s*\\(");
+  static const std::regex kExpectId("\"(KB[0-9]{4})\"");
+  static const std::regex kCompareId("rule(\"\\])?\\s*==\\s*\"(KB[0-9]{4})\"");
+  std::set<std::string> ids;
   for (const auto& e : fs::recursive_directory_iterator(fs::path(KB_SOURCE_DIR) / "tests")) {
     auto ext = e.path().extension();
-    if (e.path().filename() == "rules_registry_test.cc") continue;
-    if (ext == ".cc" || ext == ".yaml" || ext == ".json" || ext == ".txt" || ext == ".py") all += slurp(e.path());
+    if (e.path().filename() == "rules_registry_test.cc" || (ext != ".cc" && ext != ".h")) continue;
+    std::istringstream text(slurp(e.path()));
+    for (std::string stmt; std::getline(text, stmt, ';');) {  // one statement at a time
+      bool expect = std::regex_search(stmt, kExpect);
+      if (!expect && !std::regex_search(stmt, kAssert)) continue;
+      const std::regex& id_re = expect ? kExpectId : kCompareId;
+      for (std::sregex_iterator it(stmt.begin(), stmt.end(), id_re), end; it != end; ++it)
+        ids.insert((*it)[expect ? 1 : 2].str());
+    }
   }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("every rule has a test that triggers it and asserts its id", "[registry]") {
+  auto asserted = asserted_rule_ids();
   for (const auto& r : kb::all_rules()) {
-    INFO("rule " << r.id << " has no test");
-    CHECK(all.find(std::string(r.id)) != std::string::npos);
+    INFO("rule " << r.id << ": no test under tests/ triggers it and asserts its id "
+                 "(kbtest::expect_rule(findings, \"" << r.id << "\"))");
+    CHECK(asserted.count(std::string(r.id)) == 1);
+  }
+  for (const auto& id : asserted) {
+    INFO("a test asserts " << id << ", which is not in the registry");
+    CHECK(kb::find_rule(id) != nullptr);
   }
 }
 

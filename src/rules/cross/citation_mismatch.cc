@@ -3,7 +3,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 #include "support/text.h"
 
 namespace kb::rules::cross {
@@ -69,7 +69,7 @@ class Checker {
               const model::Pos& at, const model::Pos& ref_at) {
     std::string msg = e.id + " cites " + key + " with " + f.name + " " + shown(e.citation, f) +
                       ", but " + ref.id + " cites it with " + shown(ref.citation, f);
-    auto d = make_diagnostic("KB3001", idx_.where(at), std::move(msg), e.id);
+    auto d = make_diagnostic(Rule::kCitationMismatch, idx_.where(at), std::move(msg), e.id);
     d.related.push_back({idx_.where(ref_at), ref.id, std::string("the ") + f.name + " most records give"});
     out_.push_back(std::move(d));
   }
@@ -88,7 +88,7 @@ std::string lower(std::string s) {
 
 // Why: records citing one publication must describe it the same way; a differing
 // title, year or journal usually means a wrong PMID or DOI was copied.
-void check_citation_consistency(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_citation_consistency(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
   std::unordered_map<std::int64_t, std::vector<std::uint32_t>> by_pmid;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_doi;
@@ -113,5 +113,7 @@ void check_citation_consistency(const KbIndex& idx, std::vector<Diagnostic>& out
   for (const auto& doi : doi_order)
     if (by_doi[doi].size() > 1) checker.check_group("DOI " + doi, by_doi[doi]);
 }
+
+KB_CROSS_RULE(kCitationMismatch, kCostly, check_citation_consistency);
 
 }  // namespace kb::rules::cross

@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "rules/cross/claims.h"
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -350,13 +350,13 @@ std::string related_text(ConflictKind k) {
 
 }  // namespace
 
-std::string_view conflict_rule(ConflictKind k) {
+RuleId conflict_rule(ConflictKind k) {
   switch (k) {
-    case ConflictKind::kContradiction: return "KB2001";
-    case ConflictKind::kConflicting: return "KB2002";
-    case ConflictKind::kPossible: return "KB2003";
+    case ConflictKind::kContradiction: return Rule::kContradictoryEvidence;
+    case ConflictKind::kConflicting: return Rule::kConflictingEvidence;
+    case ConflictKind::kPossible: return Rule::kPossibleContradiction;
   }
-  return "KB2001";
+  return Rule::kContradictoryEvidence;
 }
 
 std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_group,
@@ -365,10 +365,22 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_gro
   return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved).run();
 }
 
+std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) {
+  KbIndex idx(kb);
+  const auto& ev = kb.records.evidence;
+  // Why: a cap of n*n + 1 keeps every pair; the engine only holds the pairs that exist.
+  std::size_t all = ev.size() * ev.size() + 1;
+  std::set<ContradictionPair> out;
+  for (const auto& c : find_conflicts(idx, all))
+    if (c.kind == ConflictKind::kContradiction)
+      out.emplace(std::min(ev[c.later].id, ev[c.earlier].id), std::max(ev[c.later].id, ev[c.earlier].id));
+  return out;
+}
+
 // Why: a KB that says an allele raises and lowers the same phenotype for the same drug
 // gives interpreters two opposite answers for one patient; the curators must resolve it
 // (or make the contexts explicit). See record-format.md, "What a contradiction is".
-void check_contradictions(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_contradictions(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
   for (auto& c : find_conflicts(idx)) {
     const Evidence& b = ev[c.later];
@@ -378,5 +390,7 @@ void check_contradictions(const KbIndex& idx, std::vector<Diagnostic>& out) {
     out.push_back(std::move(d));
   }
 }
+
+KB_CROSS_RULE(kContradictoryEvidence, kCostly, check_contradictions);
 
 }  // namespace kb::rules::cross

@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/cross/kb_index.h"
@@ -38,6 +40,14 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx,
                                      std::size_t cap_per_group = kConflictsPerGroup,
                                      std::vector<bool>* involved = nullptr);
 
-std::string_view conflict_rule(ConflictKind k);
+/// The rule a conflict is reported as (KB2001, KB2002 or KB2003).
+RuleId conflict_rule(ConflictKind k);
+
+/// A pair of contradicting evidence ids, smaller id first.
+using ContradictionPair = std::pair<std::string, std::string>;
+
+/// Every pair `kbcheck check` reports as KB2001 for `kb`, by record id, with no cap:
+/// the one definition of contradiction, which `kbcheck diff` asks on both sides.
+std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb);
 
 }  // namespace kb::rules::cross

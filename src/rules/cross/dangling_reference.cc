@@ -1,6 +1,6 @@
 #include <string>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -16,7 +16,7 @@ class RefChecker {
     if (ref.id.empty() || ids_.count(ref.id)) return;
     std::string msg = from_kind + " " + from_id + ": " + field + " '" + ref.id + "' is not the id of any " +
                       kind_ + " record" + suggester_.suggest(ref.id);
-    out_.push_back(make_diagnostic("KB1001", idx_.where(ref.pos), std::move(msg), from_id));
+    out_.push_back(make_diagnostic(Rule::kDanglingReference, idx_.where(ref.pos), std::move(msg), from_id));
   }
 
  private:
@@ -31,7 +31,7 @@ class RefChecker {
 
 // Why: a reference to an id nothing defines silently drops the record from the graph,
 // the bundle and every interpretation that should have used it.
-void check_dangling_references(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_dangling_references(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& r = idx.records();
   RefChecker genes(idx, idx.genes(), "gene", out), variants(idx, idx.variants(), "variant", out),
       drugs(idx, idx.drugs(), "drug", out), phenotypes(idx, idx.phenotypes(), "phenotype", out);
@@ -46,5 +46,7 @@ void check_dangling_references(const KbIndex& idx, std::vector<Diagnostic>& out)
     phenotypes.check(e.phenotype, "evidence", e.id, "phenotype");
   }
 }
+
+KB_CROSS_RULE(kDanglingReference, kCheap, check_dangling_references);
 
 }  // namespace kb::rules::cross

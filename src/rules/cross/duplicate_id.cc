@@ -1,7 +1,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -17,7 +17,7 @@ void check_kind(const KbIndex& idx, const std::vector<R>& records, const char* k
     auto [it, inserted] = first.emplace(rec.id, i);
     if (inserted) continue;
     const auto& prev = records[it->second];
-    auto d = make_diagnostic("KB1002", idx.where(rec.pos),
+    auto d = make_diagnostic(Rule::kDuplicateId, idx.where(rec.pos),
                              std::string(kind) + " id '" + rec.id + "' is already defined at " +
                                  idx.where(prev.pos).file + ":" +
                                  std::to_string(prev.pos.mark.line),
@@ -31,7 +31,7 @@ void check_kind(const KbIndex& idx, const std::vector<R>& records, const char* k
 
 // Why: references are by id, so a second record with the same id makes every reference
 // to it ambiguous; kbcheck would silently use the first.
-void check_duplicate_ids(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_duplicate_ids(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& r = idx.records();
   check_kind(idx, r.genes, "gene", out);
   check_kind(idx, r.variants, "variant", out);
@@ -39,5 +39,7 @@ void check_duplicate_ids(const KbIndex& idx, std::vector<Diagnostic>& out) {
   check_kind(idx, r.phenotypes, "phenotype", out);
   check_kind(idx, r.evidence, "evidence", out);
 }
+
+KB_CROSS_RULE(kDuplicateId, kCheap, check_duplicate_ids);
 
 }  // namespace kb::rules::cross

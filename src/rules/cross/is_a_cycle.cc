@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -46,7 +46,7 @@ std::vector<IsAEdge> cycle_through(std::uint32_t start, const std::vector<int>& 
 // Why: is_a must be a hierarchy; a cycle makes "ancestor" meaningless (every member is
 // its own ancestor) and would loop any tool that walks it. One finding per cycle (per
 // strongly connected component), at its earliest member, with the whole path.
-void check_is_a_cycles(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_is_a_cycles(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ph = idx.records().phenotypes;
   const auto n = ph.size();
   IsAGraph g(n);
@@ -72,7 +72,7 @@ void check_is_a_cycles(const KbIndex& idx, std::vector<Diagnostic>& out) {
     std::string text = ph[path[0].child].id;
     for (const auto& e : path) text += " → " + ph[e.parent].id;
     const auto& first = ph[path[0].child].is_a[path[0].entry];
-    auto d = make_diagnostic("KB1004", idx.where(first.pos),
+    auto d = make_diagnostic(Rule::kIsACycle, idx.where(first.pos),
                              "phenotype is_a cycle: " + text, ph[path[0].child].id);
     for (std::size_t k = 1; k < path.size(); ++k) {
       const auto& e = path[k];
@@ -82,5 +82,7 @@ void check_is_a_cycles(const KbIndex& idx, std::vector<Diagnostic>& out) {
     out.push_back(std::move(d));
   }
 }
+
+KB_CROSS_RULE(kIsACycle, kCheap, check_is_a_cycles);
 
 }  // namespace kb::rules::cross

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "rules/cross/claims.h"
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 #include "rules/cross/level_score.h"
 
 namespace kb::rules::cross {
@@ -163,7 +163,7 @@ std::string claim_key(const Evidence& e) {
 // Why: a declared level promises users a strength of evidence; a 1B built on a single
 // small study overstates it. The score follows PharmGKB's clinical-annotation scoring
 // in spirit (docs/evidence-levels.md); only levels above 3 are ever questioned.
-void check_levels(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
   std::unordered_map<std::string, std::uint32_t> group_of;
   std::vector<std::vector<std::uint32_t>> groups;  // in order of first appearance
@@ -187,7 +187,7 @@ void check_levels(const KbIndex& idx, std::vector<Diagnostic>& out) {
         it = scores.emplace(e.direction.value, score_claim(sup, con)).first;
       }
       if (declared <= it->second.allowed_rank) continue;
-      out.push_back(make_diagnostic("KB4001", idx.where(e.level.pos),
+      out.push_back(make_diagnostic(Rule::kLevelUnsupported, idx.where(e.level.pos),
                                     e.id + " declares level " + e.level.value + ", but " +
                                         requirement(e.level.value) + "; " +
                                         it->second.explain(),
@@ -195,5 +195,7 @@ void check_levels(const KbIndex& idx, std::vector<Diagnostic>& out) {
     }
   }
 }
+
+KB_CROSS_RULE(kLevelUnsupported, kCostly, check_levels);
 
 }  // namespace kb::rules::cross

@@ -1,6 +1,6 @@
 #include <string>
 
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -10,17 +10,17 @@ constexpr std::int64_t kFormat = 1;  ///< the record-format major this kbcheck r
 // Why: the manifest carries the KB's id, version and format into bundles; without
 // exactly one, a bundle has no identity, and a newer format may mean fields this
 // kbcheck would misread.
-void check_manifest(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_manifest(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& m = idx.records().manifests;
   if (m.empty()) {
     out.push_back(make_diagnostic(
-        "KB1003", SourceLocation{idx.kb().root, 0, 0},
+        Rule::kManifest, SourceLocation{idx.kb().root, 0, 0},
         "the knowledge base has no 'kind: knowledge-base' manifest (add kb.yaml with id, name, "
         "version and format: 1)"));
     return;
   }
   for (std::size_t i = 1; i < m.size(); ++i) {
-    auto d = make_diagnostic("KB1003", idx.where(m[i].pos),
+    auto d = make_diagnostic(Rule::kManifest, idx.where(m[i].pos),
                              "a second knowledge-base manifest ('" + m[i].id +
                                  "'); a KB has exactly one",
                              m[i].id);
@@ -30,13 +30,15 @@ void check_manifest(const KbIndex& idx, std::vector<Diagnostic>& out) {
   // format 0 means missing or not an integer: the schema reports that.
   if (m[0].format > kFormat)
     out.push_back(make_diagnostic(
-        "KB1003", idx.where(m[0].pos),
+        Rule::kManifest, idx.where(m[0].pos),
         "this knowledge base uses record format " + std::to_string(m[0].format) +
             ", newer than format 1 which this kbcheck understands; upgrade kbcheck",
         m[0].id));
   else if (m[0].format < 0)
-    out.push_back(make_diagnostic("KB1003", idx.where(m[0].pos),
+    out.push_back(make_diagnostic(Rule::kManifest, idx.where(m[0].pos),
                                   "format must be 1, not " + std::to_string(m[0].format), m[0].id));
 }
+
+KB_CROSS_RULE(kManifest, kCheap, check_manifest);
 
 }  // namespace kb::rules::cross

@@ -1,6 +1,7 @@
 #include <string>
 
-#include "rules/cross/cross_rules.h"
+#include "pubmed/pubmed.h"
+#include "rules/cross/run.h"
 #include "support/text.h"
 
 namespace kb::rules::cross {
@@ -25,14 +26,14 @@ void compare_with_pubmed(const KbIndex& idx, const pubmed::PubmedCache& cache, c
   std::string pmid = std::to_string(a.pmid);
   if (c.title && !a.title.empty() && normalize_for_compare(c.title->value) != normalize_for_compare(a.title))
     out.push_back(with_article(
-        make_diagnostic("KB3003", idx.where(c.title->pos),
+        make_diagnostic(Rule::kCitationDiffersFromPubmed, idx.where(c.title->pos),
                         e.id + " gives PMID " + pmid + " the title \"" + c.title->value +
                             "\", but PubMed's title is \"" + a.title + "\"",
                         e.id),
         cache, a));
   if (c.year && a.year && c.year->value != *a.year && (!a.epub_year || c.year->value != *a.epub_year))
     out.push_back(with_article(
-        make_diagnostic("KB3003", idx.where(c.year->pos),
+        make_diagnostic(Rule::kCitationDiffersFromPubmed, idx.where(c.year->pos),
                         e.id + " gives PMID " + pmid + " the year " + std::to_string(c.year->value) +
                             ", but PubMed's publication year is " + std::to_string(*a.year),
                         e.id),
@@ -49,7 +50,7 @@ void check_pubmed_citations(const KbIndex& idx, const pubmed::PubmedCache& cache
     if (fe.errors.empty()) continue;
     const auto& err = fe.errors.front();
     std::string more = fe.errors.size() > 1 ? " (and further errors after it)" : "";
-    out.push_back(make_diagnostic("KB3005", SourceLocation{fe.file, err.line, err.column},
+    out.push_back(make_diagnostic(Rule::kUnreadableCitationCache, SourceLocation{fe.file, err.line, err.column},
                                   "PubMed cache file cannot be read: " + err.message + more));
   }
   if (!cache.exists()) return;
@@ -58,7 +59,7 @@ void check_pubmed_citations(const KbIndex& idx, const pubmed::PubmedCache& cache
     const auto& pmid = *e.citation.pmid;
     const pubmed::PubmedArticle* a = cache.find(pmid.value);
     if (!a) {
-      out.push_back(make_diagnostic("KB3002", idx.where(pmid.pos),
+      out.push_back(make_diagnostic(Rule::kUnverifiedCitation, idx.where(pmid.pos),
                                     e.id + " cites PMID " + std::to_string(pmid.value) +
                                         ", which is not in the local PubMed cache; fetch it with efetch",
                                     e.id));
@@ -67,7 +68,7 @@ void check_pubmed_citations(const KbIndex& idx, const pubmed::PubmedCache& cache
     compare_with_pubmed(idx, cache, e, *a, out);
     if (a->retracted && e.status == model::Status::kAccepted)
       out.push_back(with_article(
-          make_diagnostic("KB3004", idx.where(pmid.pos),
+          make_diagnostic(Rule::kRetractedCitation, idx.where(pmid.pos),
                           e.id + " is accepted but cites PMID " + std::to_string(pmid.value) +
                               ", which PubMed marks as retracted; set its status to retracted or "
                               "cite other evidence",
@@ -75,5 +76,15 @@ void check_pubmed_citations(const KbIndex& idx, const pubmed::PubmedCache& cache
           cache, *a));
   }
 }
+
+/// KB3002–KB3005 against the PubMed cache of --pubmed-cache (nothing without one).
+void check_pubmed(const KbIndex& idx, const CrossCheckOptions& options, std::vector<Diagnostic>& out) {
+  if (options.pubmed_cache_dir.empty()) return;
+  pubmed::ParseOptions po;
+  po.max_bytes = options.max_xml_bytes;
+  check_pubmed_citations(idx, pubmed::PubmedCache::load(options.pubmed_cache_dir, po), out);
+}
+
+KB_CROSS_RULE(kUnverifiedCitation, kCostly, check_pubmed);
 
 }  // namespace kb::rules::cross

@@ -2,7 +2,7 @@
 #include <string>
 
 #include "rules/cross/claims.h"
-#include "rules/cross/cross_rules.h"
+#include "rules/cross/run.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -20,7 +20,7 @@ std::string allele_list(const model::Variant& v) {
 void report(const KbIndex& idx, const model::Variant& v, std::string_view allele,
             const model::Pos& pos, const std::string& record, const std::string& what,
             std::vector<Diagnostic>& out) {
-  out.push_back(make_diagnostic("KB1006", idx.where(pos),
+  out.push_back(make_diagnostic(Rule::kUnknownAllele, idx.where(pos),
                                 what + ": '" + std::string(allele) + "' is not an allele of " + v.id +
                                     " (its alleles are " + allele_list(v) + ")",
                                 record));
@@ -46,7 +46,7 @@ void check_items(const KbIndex& idx, const model::Variant& v,
 
 // Why: an allele the variant does not have can never match a patient's genotype, so
 // the record would silently never apply (a typo such as "T" for "A").
-void check_unknown_alleles(const KbIndex& idx, std::vector<Diagnostic>& out) {
+void check_unknown_alleles(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& r = idx.records();
   for (const auto& v : r.variants) {
     if (v.alleles.empty()) continue;
@@ -68,5 +68,7 @@ void check_unknown_alleles(const KbIndex& idx, std::vector<Diagnostic>& out) {
     }
   }
 }
+
+KB_CROSS_RULE(kUnknownAllele, kCheap, check_unknown_alleles);
 
 }  // namespace kb::rules::cross

@@ -1,0 +1,22 @@
+# Script mode (cmake -P), run by kb_embed_files (EmbedFiles.cmake): writes OUT, a C++
+# table of every IN_DIR/GLOB file as a raw string literal, named by its file name
+# without SUFFIX.
+file(GLOB files ${IN_DIR}/${GLOB})
+list(SORT files)
+set(body "// Generated from ${GLOB} by cmake/embed_files.cmake. Do not edit.\n")
+string(APPEND body "#include \"${HEADER}\"\nnamespace ${NAMESPACE} {\nnamespace {\n")
+set(table "")
+set(i 0)
+foreach(f IN LISTS files)
+  file(READ ${f} content)
+  get_filename_component(name ${f} NAME)
+  string(REGEX REPLACE "${SUFFIX}$" "" name ${name})
+  string(APPEND body "constexpr char kFile${i}[] = R\"kbembed(${content})kbembed\";\n")
+  string(APPEND table "      {\"${name}\", kFile${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "}  // namespace\nstd::span<const ::kb::EmbeddedFile> ${FUNCTION}() {\n")
+string(APPEND body "  static constexpr ::kb::EmbeddedFile kTable[] = {\n${table}  };\n  return kTable;\n}\n")
+string(APPEND body "}  // namespace ${NAMESPACE}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(RENAME ${OUT}.tmp ${OUT})
