@@ -76,6 +76,12 @@ TEST_CASE("spec checker: genotype claims normalise to one allele or none", "[pro
   CHECK(check(kb, {allele("EV1", "A", "increased"), g}) == kNothing);
   g.compared_to_list = {"C/C"};  // now A has more copies than the comparison
   CHECK(check(kb, {allele("EV1", "A", "increased"), g}) == std::set<Finding>{{"KB2001", "EV1", "EV2"}});
+  // Read literally, A/T against C/C means "A has d" and "T has d": both qualify.
+  g.variant = "CYP19A1:tri";
+  g.genotypes = {"A/T"};
+  auto t = allele("EV1", "T", "increased");
+  t.variant = "CYP19A1:tri";
+  CHECK(check(kb, {t, g}) == std::set<Finding>{{"KB2001", "EV1", "EV2"}});
 }
 
 TEST_CASE("spec checker: status, drug and context silence a pair", "[property][checker]") {

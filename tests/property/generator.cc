@@ -24,8 +24,9 @@ const std::vector<std::string> kLetters = {"C", "A", "T", "G"};
 const std::vector<std::string> kStarAlleles = {"*1", "*4", "*10", "*2.001", "*1x2"};
 const std::vector<std::string> kAncestries = {"european", "east-asian", "african"};
 const std::vector<std::string> kSexes = {"female", "male", "any"};
-const std::vector<std::string> kGpValues = {"poor metabolizer", "intermediate metabolizer",
-                                            "normal metabolizer"};
+const std::vector<std::string> kMetabolizerValues = {"poor metabolizer", "intermediate metabolizer",
+                                                     "normal metabolizer"};
+const std::vector<std::string> kFunctionValues = {"decreased function", "normal function"};
 const std::map<std::string, std::vector<std::string>> kQualifiers = {
     {"menopausal-status", {"premenopausal", "perimenopausal", "postmenopausal"}},
     {"disease-stage", {"early", "metastatic"}}};
@@ -116,9 +117,10 @@ Evidence make_evidence(Rng& rng, const Kb& kb, int number) {
   if (kb.format11 && rng.chance(20)) {
     e.subject = Subject::kGenePhenotype;
     e.gp_gene = rng.chance(70) ? "CYP2D6" : "CYP19A1";
-    e.gp_value = rng.pick(kGpValues);
+    const auto& values = e.gp_gene == "CYP2D6" ? kMetabolizerValues : kFunctionValues;
+    e.gp_value = rng.pick(values);
     if (rng.chance(30))
-      for (const auto& v : kGpValues)
+      for (const auto& v : values)
         if (v != e.gp_value) { e.compared_to_list.push_back(v); break; }
   } else {
     // Bias towards the first variant so that pairs meet often.
