@@ -66,7 +66,7 @@ TEST_CASE("spec checker: the 1.0 table", "[property][checker]") {
   CHECK(check(kb, {t1, t2}) == kNothing);
 }
 
-TEST_CASE("spec checker: genotype claims normalise to one allele or none", "[property][checker]") {
+TEST_CASE("spec checker: genotype claims normalise to the alleles that qualify, or none", "[property][checker]") {
   Kb kb = base_kb();
   auto g = allele("EV2", "", "decreased");
   g.subject = Subject::kGenotypes;

@@ -2,6 +2,7 @@
 // spec checker (spec_checker.cc); every disagreement is printed with the seed and the KB.
 //   KB_PROPERTY_SEEDS=N   run seeds 1..N (default 200)
 //   KB_PROPERTY_SEED=S    run seed S only (to reproduce a failure)
+//   KBCHECK=PATH          check another kbcheck build (default: this build's)
 // The 1.1 comparison is tagged hidden ([.format11]) until format 1.1 is in the engine:
 //   build/tests/property/property_test "[format11]"
 #include <catch2/catch.hpp>
@@ -48,7 +49,7 @@ bool is_family(const std::string& rule) { return rule == "KB2001" || rule == "KB
 
 EngineResult run_engine(const kbtest::TempDir& dir) {
   EngineResult r;
-  auto run = kbtest::run("'" + std::string(KBCHECK_PATH) + "' check '" + dir.path().string() +
+  auto run = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' check '" + dir.path().string() +
                          "' --format json --fail-on none 2>/dev/null");
   auto j = nlohmann::json::parse(run.out, nullptr, false);
   if (run.status != 0 || j.is_discarded() || !j.contains("diagnostics")) {
