@@ -6,6 +6,7 @@
 #include <libfyaml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -35,7 +36,12 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kMaxPendingFlowIndicators = 65536;
 constexpr std::size_t kFeedChunk = 64 * 1024;
 
-bool is_flow_indicator(char c) { return c == '[' || c == '{' || c == ','; }
+/// The flow indicators `[`, `{` and `,` in `s`, counted branch-free (the loop vectorizes).
+std::size_t count_flow_indicators(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += static_cast<std::size_t>(c == '[') + (c == '{') + (c == ',');
+  return n;
+}
 
 /// Hands `content` to libfyaml chunk by chunk and watches how far it reads ahead of the
 /// events it has produced.
@@ -53,16 +59,15 @@ class Feeder {
 
  private:
   ssize_t read(char* buf, std::size_t count) {
-    for (; counted_ < consumed_; ++counted_) pending_ -= is_flow_indicator(content_[counted_]) ? 1 : 0;
+    pending_ -= count_flow_indicators(content_.substr(counted_, consumed_ - counted_));
+    counted_ = consumed_;
     if (cut_ || pending_ > kMaxPendingFlowIndicators) {
       cut_ = true;
       return 0;
     }
     std::size_t n = std::min({count, kFeedChunk, content_.size() - fed_});
-    for (std::size_t i = 0; i < n; ++i) {
-      buf[i] = content_[fed_ + i];
-      pending_ += is_flow_indicator(buf[i]) ? 1 : 0;
-    }
+    std::memcpy(buf, content_.data() + fed_, n);
+    pending_ += count_flow_indicators(content_.substr(fed_, n));
     fed_ += n;
     return static_cast<ssize_t>(n);
   }
