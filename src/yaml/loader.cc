@@ -177,7 +177,7 @@ class TreeBuilder {
     Node key;
     std::size_t last_end = 0;  ///< end offset of the latest child (empty items search from it)
     Mark last_end_mark;
-    std::unordered_map<std::string, Mark> seen_keys;
+    std::unordered_map<std::string, Mark> seen_keys;  ///< every key, once the mapping is large
   };
 
   Mark mark_of(const fy_mark* m) const {
@@ -191,6 +191,9 @@ class TreeBuilder {
   bool open(fy_event* ev, NodeKind kind, fy_token* anchor, fy_token* tag);
   bool close(fy_event* ev);
   bool add(Node n);
+  static constexpr std::size_t kKeyScanLimit = 16;
+  const Mark* first_definition(const Frame& f) const;
+  void remember_key(Frame& f);
   void note_end(fy_event* ev);
   Mark empty_node_mark() const;
   void check_anchor(fy_token* anchor, Mark at);
@@ -399,6 +402,27 @@ bool TreeBuilder::close(fy_event*) {
   return add(std::move(n));
 }
 
+/// Where the key now in `f.key` was first defined in the mapping, or nullptr. Records
+/// have a dozen keys: a scan of the members, without allocating; a large mapping keeps
+/// a hash of its keys instead (see remember_key).
+const Mark* TreeBuilder::first_definition(const Frame& f) const {
+  if (f.node.members.size() < kKeyScanLimit) {
+    for (const auto& m : f.node.members)
+      if (m.key.text == f.key.text) return &m.key.mark;
+    return nullptr;
+  }
+  auto it = f.seen_keys.find(f.key.text);
+  return it == f.seen_keys.end() ? nullptr : &it->second;
+}
+
+void TreeBuilder::remember_key(Frame& f) {
+  if (f.node.members.size() < kKeyScanLimit) return;
+  if (f.seen_keys.empty())
+    for (const auto& m : f.node.members) f.seen_keys.emplace(m.key.text, m.key.mark);
+  else
+    f.seen_keys.emplace(f.node.members.back().key.text, f.node.members.back().key.mark);
+}
+
 bool TreeBuilder::add(Node n) {
   if (++nodes_ > limits_.max_nodes) {
     error(kRuleLimit, n.mark, "more than " + std::to_string(limits_.max_nodes) + " YAML nodes in one file; split the file");
@@ -424,16 +448,16 @@ bool TreeBuilder::add(Node n) {
     error(kRuleKeyNotScalar, f.key.mark, "a mapping key must be a plain scalar, not " + describe(f.key) + "; use a field name");
     return true;
   }
-  auto [it, inserted] = f.seen_keys.emplace(f.key.text, f.key.mark);
-  if (!inserted) {
+  if (const Mark* first = first_definition(f)) {
     Diagnostic d = make_diagnostic(kRuleDuplicateKey, {display_, f.key.mark.line, f.key.mark.column},
                                    "duplicate key '" + f.key.text +
                                        "': YAML keeps only one of the two values; remove or rename one");
-    d.related.push_back({{display_, it->second.line, it->second.column}, "", "first defined here"});
+    d.related.push_back({{display_, first->line, first->column}, "", "first defined here"});
     diags_.push_back(std::move(d));
     return true;
   }
   f.node.members.push_back({std::move(f.key), std::move(n)});
+  remember_key(f);
   return true;
 }
 
@@ -496,7 +520,10 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
   cfg.diag = diag.get();
   std::unique_ptr<fy_parser, ParserDeleter> parser(diag ? fy_parser_create(&cfg) : nullptr);
   Feeder feeder(content);
-  if (!parser || fy_parser_set_input_callback(parser.get(), &feeder, &Feeder::read) != 0) {
+  // A file with fewer flow indicators than the limit cannot reach it: parse it in place.
+  bool small = count_flow_indicators(content) <= kMaxPendingFlowIndicators;
+  if (!parser || (small ? fy_parser_set_string(parser.get(), content.data(), content.size())
+                        : fy_parser_set_input_callback(parser.get(), &feeder, &Feeder::read)) != 0) {
     diags.push_back(make_diagnostic(kRuleSyntax, {display, 1, 1}, "YAML could not be parsed: the parser could not start"));
     out.failed = true;
     return out;

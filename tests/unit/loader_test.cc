@@ -73,6 +73,18 @@ TEST_CASE("KB0002: duplicate keys are errors pointing at both", "[yaml]") {
   CHECK(r.file.documents[0].root.find("id")->text == "A");
 }
 
+TEST_CASE("KB0002: duplicate keys in a large mapping", "[yaml]") {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "k" + std::to_string(i) + ": v\n";
+  text += "k3: again\nk39: again\n";
+  auto r = load(text);
+  REQUIRE(r.diags.size() == 2);
+  CHECK(r.diags[0].rule == "KB0002");
+  CHECK(r.diags[0].related.at(0).location.line == 4);
+  CHECK(r.diags[1].related.at(0).location.line == 40);
+  CHECK(r.file.documents[0].root.members.size() == 40);
+}
+
 TEST_CASE("a file without problems gives no diagnostics (good case of KB0001-KB0009)", "[yaml]") {
   auto r = load("kind: drug\nid: anastrozole\nname: Anastrozole\n");
   CHECK(r.diags.empty());
@@ -86,6 +98,7 @@ TEST_CASE("multi-document streams, empty documents, BOM and CRLF", "[yaml]") {
   CHECK(r.file.documents[1].root.find("id")->text == "b");
   CHECK(r.file.documents[1].root.find("id")->mark.line == 9);
   CHECK(load("").file.documents.empty());
+  CHECK(load("").diags.empty());
   CHECK(load("# nothing but a comment\n").diags.empty());
 }
 
