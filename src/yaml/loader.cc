@@ -541,9 +541,9 @@ LoadedFile load_yaml(std::string_view content, const std::string& display,
   if (feeder.cut()) {
     Mark at = builder.innermost_open().value_or(mark_of_offset(content, feeder.fed()));
     builder.error(kRuleLimit, at,
-                  "a flow collection ([...] or {...}) with more than " +
-                      std::to_string(kMaxPendingFlowIndicators) +
-                      " nested collections or entries; write it in block style or split it");
+                  "the YAML parser had to read more than " + std::to_string(kMaxPendingFlowIndicators) +
+                      " '[', '{' or ',' ahead without finishing a node (a flow collection that "
+                      "deep or long); write it in block style or split it");
     out.failed = true;
   } else if (fy_parser_get_stream_error(parser.get())) {
     report_syntax_error(diag.get(), content, builder);

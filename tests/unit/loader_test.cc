@@ -288,7 +288,7 @@ TEST_CASE("quoted and block scalars are located at their quote and indicator", "
   CHECK(root.find("e")->items[0].mark.column == 5);
 }
 
-TEST_CASE("KB0007: two million nested '[' are refused at the depth limit", "[yaml]") {
+TEST_CASE("KB0007: two million nested flow sequences are refused at the depth limit", "[yaml]") {
   // libfyaml buffers a whole flow collection before its first event; the loader feeds it
   // in chunks and stops early, so this ends at depth 65 instead of reading all 4 MB.
   std::string deep = "a: " + std::string(2'000'000, '[') + std::string(2'000'000, ']');
