@@ -37,7 +37,7 @@ std::string render_drug(const DrugOut& x) {
   d.field("kind", "drug");
   d.field("id", x.id);
   d.field("name", x.name);
-  if (!x.pharmgkb.empty()) d.raw("xrefs", yaml_flow_list({"PharmGKB:" + x.pharmgkb}));
+  if (!x.pharmgkb.empty()) d.list("xrefs", {"PharmGKB:" + x.pharmgkb});
   return d.text();
 }
 
@@ -56,7 +56,7 @@ std::string render_variant(const VariantOut& v) {
   d.field("id", v.id);
   d.field("gene", v.gene);
   if (!v.rsid.empty()) d.field("rsid", v.rsid);
-  d.raw("alleles", yaml_flow_list(v.alleles));
+  d.list("alleles", v.alleles);
   return d.text();
 }
 
@@ -76,10 +76,10 @@ std::string render_evidence(const EvidenceOut& e) {
   d.field("status", e.status);
   d.field("variant", e.variant);
   if (!e.allele.empty()) d.field("allele", e.allele);
-  else d.raw("genotypes", yaml_flow_list(e.genotypes));
+  else d.list("genotypes", e.genotypes);
   if (e.compared) {
     if (!e.compared->allele.empty()) d.field("compared_to", e.compared->allele);
-    else d.raw("compared_to", yaml_flow_list(e.compared->genotypes));
+    else d.list("compared_to", e.compared->genotypes);
   }
   d.field("drug", e.drug);
   d.field("phenotype", e.phenotype);
@@ -95,7 +95,7 @@ std::string render_evidence(const EvidenceOut& e) {
   }
   d.field("level", e.level);
   d.open("citation");
-  d.raw("pmid", std::to_string(e.pmid));
+  d.integer("pmid", e.pmid);
   d.close();
   d.field("summary", e.summary);
   d.open("curation");
@@ -124,7 +124,7 @@ std::optional<std::string> render_files(const ImportResult& r, const ImportOptio
   m.field("id", o.kb_id);
   m.field("name", o.kb_name);
   m.field("version", o.version);
-  m.raw("format", "1");
+  m.integer("format", 1);
   m.field("license", "CC-BY-SA-4.0");
   if (auto err = sink("kb.yaml", std::string(kHeader) + m.text())) return err;
 

@@ -1,14 +1,16 @@
 #include "import/yaml_emit.h"
 
+#include <yaml-cpp/emitter.h>
+#include <yaml-cpp/emittermanip.h>
+
 #include <array>
-#include <cstdio>
 
 namespace kb::import {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Words YAML 1.1 readers (and yaml-cpp's as<bool>) turn into booleans or null; quoting
+// Words YAML 1.1 readers turn into booleans or null (and 1.2 core ones, partly); quoting
 // them costs nothing and keeps every reader's answer a string.
 constexpr std::array kReservedWords = {
     "null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
@@ -21,9 +23,7 @@ constexpr std::array kReservedWords = {
 bool looks_numeric(std::string_view s) {
   char c = s[0];
   if (is_digit(c)) return true;
-  if ((c == '-' || c == '+' || c == '.') && s.size() > 1 && (is_digit(s[1]) || s[1] == '.'))
-    return true;
-  return false;
+  return (c == '-' || c == '+' || c == '.') && s.size() > 1 && (is_digit(s[1]) || s[1] == '.');
 }
 
 // Characters that have a meaning at the start of a plain scalar.
@@ -38,20 +38,20 @@ bool is_leading_indicator(char c) {
   }
 }
 
-// Unicode characters YAML 1.1 treats as line breaks (NEL, LS, PS) or as a byte-order
-// mark: never left plain, escaped inside double quotes so no reader folds them.
-struct SpecialUnicode {
-  std::string_view bytes;
-  std::string_view escape;
-};
-constexpr std::array kSpecialUnicode = {
-    SpecialUnicode{"\xC2\x85", "\\N"}, SpecialUnicode{"\xE2\x80\xA8", "\\L"},
-    SpecialUnicode{"\xE2\x80\xA9", "\\P"}, SpecialUnicode{"\xEF\xBB\xBF", "\\uFEFF"}};
+// NEL, LS, PS (line breaks to YAML 1.1 readers) and the byte-order mark: never plain.
+constexpr std::array<std::string_view, 4> kSpecialUnicode = {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9",
+                                                             "\xEF\xBB\xBF"};
 
-const SpecialUnicode* special_at(std::string_view s, std::size_t i) {
-  for (const auto& sp : kSpecialUnicode)
-    if (s.substr(i, sp.bytes.size()) == sp.bytes) return &sp;
-  return nullptr;
+void emit_string(YAML::Emitter& out, std::string_view s) {
+  if (yaml_plain_safe(s)) {
+    out << std::string(s);
+    return;
+  }
+  out << YAML::DoubleQuoted;
+  // The emitter writes DEL raw (YAML does not allow it in a stream) unless non-ASCII is
+  // escaped; then é becomes \u00e9 too, which reads back the same.
+  if (s.find('\x7f') != std::string_view::npos) out << YAML::EscapeNonAscii;
+  out << std::string(s);
 }
 
 }  // namespace
@@ -61,91 +61,68 @@ bool yaml_plain_safe(std::string_view s) {
   if (is_leading_indicator(s[0]) || looks_numeric(s)) return false;
   for (const char* w : kReservedWords)
     if (s == w) return false;
-  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos)
-    return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (special_at(s, i)) return false;
-  }
+  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) return false;
+  for (std::string_view sp : kSpecialUnicode)
+    if (s.find(sp) != std::string_view::npos) return false;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
     // Flow indicators break flow sequences; control characters need escapes.
-    if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || u < 0x20 || u == 0x7f)
-      return false;
+    if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || u < 0x20 || u == 0x7f) return false;
   }
   return true;
 }
 
-std::string yaml_double_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (const SpecialUnicode* sp = special_at(s, i)) {
-      out += sp->escape;
-      i += sp->bytes.size() - 1;
-      continue;
-    }
-    char c = s[i];
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", u);
-          out += buf;
-        } else {
-          out += c;  // UTF-8 bytes pass through unchanged
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 std::string yaml_quote(std::string_view s) {
-  return yaml_plain_safe(s) ? std::string(s) : yaml_double_quoted(s);
+  YAML::Emitter out;
+  emit_string(out, s);
+  return out.c_str();
 }
 
 std::string yaml_flow_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    out += yaml_quote(items[i]);
-  }
-  return out + "]";
+  YAML::Emitter out;
+  out << YAML::Flow << YAML::BeginSeq;
+  for (const auto& item : items) emit_string(out, item);
+  out << YAML::EndSeq;
+  return out.c_str();
 }
 
-void YamlDoc::key_prefix(std::string_view key) {
-  out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
-  out_ += key;
-  out_ += ':';
+YamlDoc::YamlDoc() : out_(std::make_unique<YAML::Emitter>()) {
+  out_->SetIndent(2);
+  *out_ << YAML::BeginMap;
 }
+
+YamlDoc::~YamlDoc() = default;
 
 void YamlDoc::field(std::string_view key, std::string_view value) {
-  key_prefix(key);
-  out_ += ' ';
-  out_ += yaml_quote(value);
-  out_ += '\n';
+  *out_ << YAML::Key << std::string(key) << YAML::Value;
+  emit_string(*out_, value);
 }
 
-void YamlDoc::raw(std::string_view key, std::string_view raw_value) {
-  key_prefix(key);
-  out_ += ' ';
-  out_ += raw_value;
-  out_ += '\n';
+void YamlDoc::integer(std::string_view key, std::int64_t value) {
+  *out_ << YAML::Key << std::string(key) << YAML::Value << value;
+}
+
+void YamlDoc::list(std::string_view key, const std::vector<std::string>& items) {
+  *out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& item : items) emit_string(*out_, item);
+  *out_ << YAML::EndSeq;
 }
 
 void YamlDoc::open(std::string_view key) {
-  key_prefix(key);
-  out_ += '\n';
+  *out_ << YAML::Key << std::string(key) << YAML::Value << YAML::BeginMap;
   ++depth_;
 }
 
 void YamlDoc::close() {
-  if (depth_ > 0) --depth_;
+  if (depth_ == 0) return;
+  *out_ << YAML::EndMap;
+  --depth_;
+}
+
+std::string YamlDoc::text() {
+  while (depth_ > 0) close();
+  *out_ << YAML::EndMap;
+  return std::string(out_->c_str()) + "\n";
 }
 
 }  // namespace kb::import

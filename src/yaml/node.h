@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// The positioned YAML node tree kbcheck works on. yaml-cpp stays private to
+/// The positioned YAML node tree kbcheck works on. libfyaml stays private to
 /// yaml/loader.cc; everything else sees only these plain types.
 
 #include <cstdint>

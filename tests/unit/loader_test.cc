@@ -73,6 +73,18 @@ TEST_CASE("KB0002: duplicate keys are errors pointing at both", "[yaml]") {
   CHECK(r.file.documents[0].root.find("id")->text == "A");
 }
 
+TEST_CASE("KB0002: duplicate keys in a large mapping", "[yaml]") {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "k" + std::to_string(i) + ": v\n";
+  text += "k3: again\nk39: again\n";
+  auto r = load(text);
+  REQUIRE(r.diags.size() == 2);
+  CHECK(r.diags[0].rule == "KB0002");
+  CHECK(r.diags[0].related.at(0).location.line == 4);
+  CHECK(r.diags[1].related.at(0).location.line == 40);
+  CHECK(r.file.documents[0].root.members.size() == 40);
+}
+
 TEST_CASE("a file without problems gives no diagnostics (good case of KB0001-KB0009)", "[yaml]") {
   auto r = load("kind: drug\nid: anastrozole\nname: Anastrozole\n");
   CHECK(r.diags.empty());
@@ -86,6 +98,7 @@ TEST_CASE("multi-document streams, empty documents, BOM and CRLF", "[yaml]") {
   CHECK(r.file.documents[1].root.find("id")->text == "b");
   CHECK(r.file.documents[1].root.find("id")->mark.line == 9);
   CHECK(load("").file.documents.empty());
+  CHECK(load("").diags.empty());
   CHECK(load("# nothing but a comment\n").diags.empty());
 }
 
@@ -221,4 +234,73 @@ TEST_CASE("core-schema integers: decimal, 0o, 0x; overflow is nothing", "[yaml]"
   CHECK_FALSE(core_int_value("+0x1").has_value());
   CHECK_FALSE(core_int_value("1.5").has_value());
   CHECK_FALSE(core_int_value("--1").has_value());
+}
+
+TEST_CASE("KB0001: invalid YAML that yaml-cpp used to accept is refused", "[yaml]") {
+  // Each pasted into an ordinary record (yaml-test-suite QB6E, 9JBA, SU5Z, X4QW).
+  for (const char* bad : {"kind: drug\nsummary: \"quoted\ncontinued at column 0\"\n",
+                          "kind: drug\nalleles: [a, b]#x\n", "kind: drug\nname: \"v\"# c\n",
+                          "kind: drug\nsummary: ># c\n  text\n"}) {
+    auto r = load(bad);
+    INFO(bad);
+    REQUIRE(r.diags.size() == 1);
+    CHECK(r.diags[0].rule == "KB0001");
+    CHECK(r.diags[0].location.line == 2);
+    CHECK(r.file.failed);
+  }
+  auto glued = load("kind: drug\nname: \"v\"# c\n");
+  CHECK(glued.diags[0].message.find("a comment must be separated by a space") != std::string::npos);
+}
+
+TEST_CASE("valid YAML that yaml-cpp used to refuse loads", "[yaml]") {
+  // A blank line holding only a tab, and a multi-line flow key.
+  auto tab = load("kind: drug\n\t\nid: x\n");
+  CHECK(tab.diags.empty());
+  CHECK(tab.file.documents.at(0).root.find("id")->text == "x");
+  auto key = load("{ first: Sammy, last: Sosa }:\n  hr: 65\n");
+  REQUIRE(key.diags.size() == 1);
+  CHECK(key.diags[0].rule == "KB0009");  // parsed; refused only because the key is a mapping
+}
+
+TEST_CASE("KB0006: an unquoted star allele is named as such", "[yaml]") {
+  auto r = load("kind: variant\nalleles: [*1, \"*2\"]\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0006");
+  CHECK(r.diags[0].location.column == 11);
+  CHECK(r.diags[0].message.find("quote it") != std::string::npos);
+  CHECK(r.diags[0].message.find("\"*1\"") != std::string::npos);
+  const Node* alleles = r.file.documents.at(0).root.find("alleles");
+  CHECK(alleles->items[0].kind == NodeKind::kNull);  // never expanded
+  CHECK(alleles->items[1].text == "*2");
+}
+
+TEST_CASE("quoted and block scalars are located at their quote and indicator", "[yaml]") {
+  auto r = load("a: \"q\"\nb: 'r'\nc: |\n  text\nd: >-  # folded\n\n  x\ne: [\"s\"]\n");
+  REQUIRE(r.diags.empty());
+  const Node& root = r.file.documents[0].root;
+  CHECK(root.find("a")->mark.column == 4);
+  CHECK(root.find("b")->mark.column == 4);
+  CHECK(root.find("c")->mark.line == 3);
+  CHECK(root.find("c")->mark.column == 4);
+  CHECK(root.find("d")->mark.line == 5);
+  CHECK(root.find("d")->mark.column == 4);
+  CHECK(root.find("d")->text == "\nx");
+  CHECK(root.find("e")->items[0].mark.column == 5);
+}
+
+TEST_CASE("KB0007: two million nested flow sequences are refused at the depth limit", "[yaml]") {
+  // libfyaml buffers a whole flow collection before its first event; the loader feeds it
+  // in chunks and stops early, so this ends at depth 65 instead of reading all 4 MB.
+  std::string deep = "a: " + std::string(2'000'000, '[') + std::string(2'000'000, ']');
+  auto r = load(deep);
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].rule == "KB0007");
+  CHECK(r.diags[0].message.find("deeper than 64 levels") != std::string::npos);
+  CHECK(r.diags[0].location.column == 4 + 63);  // the root mapping is the first level
+  // Wide rather than deep: refused by the pending flow-indicator limit.
+  std::string wide = "a: [[" + std::string(200'000, ',') + "]]";
+  auto w = load(wide);
+  REQUIRE_FALSE(w.diags.empty());
+  CHECK(w.diags[0].rule == "KB0007");
+  CHECK(w.diags[0].message.find("flow collection") != std::string::npos);
 }
