@@ -75,7 +75,7 @@ TEST_CASE("exit status follows --fail-on", "[cli]") {
   CHECK(kbtest::kbcheck("check kb --fail-on none", d.path()).status == 0);
 }
 
-TEST_CASE("lint runs per-record checks only; check adds cross-record rules", "[cli]") {
+TEST_CASE("lint runs per-record checks only, check adds cross-record rules", "[cli]") {
   TempDir d;
   write_kb(d);
   d.write("kb/evidence/CYP19A1/EV0002.yaml", evidence("EV0002", "decreased"));
@@ -198,7 +198,7 @@ TEST_CASE("quiet mode prints nothing for a clean text run but always a JSON docu
   json_of(kbtest::kbcheck("check -q kb --format json", d.path()));
 }
 
-TEST_CASE("a schema directory validates with other schemas; a broken one exits 2", "[cli]") {
+TEST_CASE("a schema directory validates with other schemas, a broken one exits 2", "[cli]") {
   TempDir d;
   write_kb(d);
   d.write("schemas/drug.schema.json", R"({"type": "object", "required": ["smiles"]})");
@@ -220,7 +220,7 @@ TEST_CASE("NO_COLOR and --color", "[cli]") {
             .out.find("\x1b[") == std::string::npos);
 }
 
-TEST_CASE("explain prints a rule's docs page; SARIF carries it as rule help", "[cli]") {
+TEST_CASE("explain prints a rule's docs page, SARIF carries it as rule help", "[cli]") {
   auto page = kbtest::slurp(fs::path(KB_SOURCE_DIR) / "docs/rules/KB2001.md");
   REQUIRE_FALSE(page.empty());
   auto r = kbtest::run("'" + kbtest::binary("KBCHECK", "kbcheck") + "' explain kb2001");

@@ -61,7 +61,7 @@ TEST_CASE("nothing: disjoint sex, but any overlaps everything", "[graph][KB2001]
   CHECK(conflicts({{.id = "EV0001"}, {.id = "EV0002", .direction = "decreased", .extra = male}}).size() == 1);
 }
 
-TEST_CASE("nothing: disjoint ancestry; shared ancestry overlaps", "[graph][KB2001]") {
+TEST_CASE("nothing: disjoint ancestry, while shared ancestry overlaps", "[graph][KB2001]") {
   std::string eur = "context:\n  ancestry: [european]\n", eas = "context:\n  ancestry: [east-asian]\n",
               both = "context:\n  ancestry: [east-asian, european]\n";
   CHECK(conflicts({{.id = "EV0001", .extra = eur}, {.id = "EV0002", .direction = "decreased", .extra = eas}})
@@ -75,7 +75,7 @@ TEST_CASE("nothing: other drug, other phenotype", "[graph][KB2001]") {
   CHECK(conflicts({{"EV0001"}, {.id = "EV0002", .direction = "decreased", .phenotype = "arthralgia"}}).empty());
 }
 
-TEST_CASE("nothing: draft, rejected and retracted records; submitted ones count", "[graph][KB2001]") {
+TEST_CASE("nothing: draft, rejected and retracted records, while submitted ones count", "[graph][KB2001]") {
   for (const char* status : {"draft", "rejected", "retracted"})
     CHECK(conflicts({{"EV0001"}, {.id = "EV0002", .direction = "decreased", .status = status}}).empty());
   CHECK(conflicts({{"EV0001"}, {.id = "EV0002", .direction = "decreased", .status = "submitted"}}).size() == 1);
@@ -109,7 +109,7 @@ TEST_CASE("biallelic: an allele claim also speaks for the other allele", "[graph
             .size() == 1);
 }
 
-TEST_CASE("genotypes: \"A/C\" == \"C/A\"; ambiguous genotype claims do not normalise", "[graph][KB2001]") {
+TEST_CASE("genotypes: A/C == C/A, and ambiguous genotype claims do not normalise", "[graph][KB2001]") {
   auto ds = conflicts({{.id = "EV0001", .direction = "increased", .claim = R"(genotypes: ["C/A"])", .extra = "compared_to: [\"C/C\"]\n"},
                        {.id = "EV0002", .direction = "decreased", .claim = R"(genotypes: ["A/C"])", .extra = "compared_to: [\"C/C\"]\n"}});
   REQUIRE(ds.size() == 1);

@@ -69,7 +69,7 @@ TEST_CASE("KB4001: conflicting evidence lowers the score", "[graph][KB4001]") {
   CHECK(levels(records).empty());
 }
 
-TEST_CASE("KB4001: levels 3 and 4 are never questioned; in-vitro only above 3 is", "[graph][KB4001]") {
+TEST_CASE("KB4001: levels 3 and 4 are never questioned, in-vitro only above 3 is", "[graph][KB4001]") {
   CHECK(levels({{.id = "EV0001", .level = "3", .extra = study("case-report", 1, 1)},
                 {.id = "EV0002", .level = "4", .extra = study("in-vitro", 1, 2)}})
             .empty());

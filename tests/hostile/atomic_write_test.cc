@@ -137,7 +137,7 @@ TEST_CASE("an interrupt removes registered temporaries and ends by the signal", 
   CHECK(fs::exists(other));
 }
 
-TEST_CASE("a signal ignored at start stays ignored; SIGXFSZ is ignored", "[atomic]") {
+TEST_CASE("a signal ignored at start stays ignored, SIGXFSZ is ignored", "[atomic]") {
   pid_t pid = ::fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {

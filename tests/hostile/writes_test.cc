@@ -35,7 +35,7 @@ TEST_CASE("bundle -o FIFO --force is refused and the FIFO left as it is", "[writ
   CHECK(kbtest::entries(d.path()) == std::vector<std::string>{"out.kbb"});
 }
 
-TEST_CASE("bundle -o SYMLINK --force is refused; the link and its target are unchanged", "[writes]") {
+TEST_CASE("bundle -o SYMLINK --force is refused, the link and its target are unchanged", "[writes]") {
   kbtest::TempDir d;
   auto target = d.write("real.kbb", "not a bundle");
   fs::create_symlink(target, d.path() / "link.kbb");

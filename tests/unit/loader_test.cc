@@ -222,7 +222,7 @@ TEST_CASE("a tab inside a block scalar is content, not the cause of a later erro
   CHECK(r.diags[0].location.line >= 4);
 }
 
-TEST_CASE("core-schema integers: decimal, 0o, 0x; overflow is nothing", "[yaml]") {
+TEST_CASE("core-schema integers: decimal, 0o, 0x, and overflow is nothing", "[yaml]") {
   CHECK(core_int_value("010") == 10);  // YAML 1.2: not octal
   CHECK(core_int_value("+16") == 16);
   CHECK(core_int_value("-16") == -16);

@@ -86,3 +86,23 @@ TEST_CASE("rule ids are unique and look like KBnnnn", "[registry]") {
   CHECK(kb::find_rule("KB0103") != nullptr);
   CHECK(kb::find_rule("KB9999") == nullptr);
 }
+
+// Why: ctest runs each Catch test case by its name. A ';' splits the name into two CMake
+// list items, and '[' or '\' turn it into a tag or an escape in Catch's test spec, so
+// such a test "passed" for years without running an assertion. Every test name under
+// tests/ must be safe to pass back.
+TEST_CASE("every test name can be selected by ctest", "[registry]") {
+  const std::regex test_case(R"re((?:TEST_CASE|SCENARIO)\(\s*"((?:[^"\\]|\\.)*)")re");
+  std::size_t names = 0;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(KB_SOURCE_DIR) / "tests")) {
+    if (e.path().extension() != ".cc") continue;
+    std::string text = slurp(e.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), test_case), end; it != end; ++it) {
+      std::string name = (*it)[1].str();
+      ++names;
+      INFO(e.path().lexically_relative(KB_SOURCE_DIR).string() << ": TEST_CASE(\"" << name << "\")");
+      CHECK(name.find_first_of(";[]\\\"") == std::string::npos);
+    }
+  }
+  CHECK(names > 100);  // the scan itself found the suites
+}

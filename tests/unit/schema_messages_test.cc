@@ -138,7 +138,7 @@ TEST_CASE("KB0105: pattern mismatches for ids, rsIDs, PMIDs and DOIs", "[schema]
   CHECK(pmid[0].rule == "KB0104");  // a PMID is a number
 }
 
-TEST_CASE("KB0106: p outside [0, 1] and sizes below 1", "[schema]") {
+TEST_CASE("KB0106: p outside 0..1 and sizes below 1", "[schema]") {
   auto d = validate(with("p: 0.049", "p: 1.3"));
   REQUIRE(d.size() == 1);
   CHECK(d[0].rule == "KB0106");
