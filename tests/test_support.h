@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <string_view>
@@ -88,6 +89,17 @@ inline RunResult kbcheck(const std::string& args, const fs::path& cwd = fs::curr
 inline std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Every entry below `root`: relative path -> content ("<dir>" for anything but a regular
+/// file), to compare a directory before and after a run.
+inline std::map<std::string, std::string> snapshot(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    std::string rel = e.path().lexically_relative(root).generic_string();
+    out[rel] = e.is_regular_file() ? slurp(e.path()) : "<dir>";
+  }
+  return out;
 }
 
 /// The shared/ data directory beside the repo, or empty when absent (a user's clone).

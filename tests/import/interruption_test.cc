@@ -41,16 +41,6 @@ std::string tsv_for(const std::vector<std::string>& genes) {
   return out;
 }
 
-/// Every entry below `root`: relative path -> content ("<dir>" for directories).
-std::map<std::string, std::string> snapshot(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    std::string rel = e.path().lexically_relative(root).generic_string();
-    out[rel] = e.is_regular_file() ? kbtest::slurp(e.path()) : "<dir>";
-  }
-  return out;
-}
-
 /// Names in `dir` other than `keep`.
 std::set<std::string> others(const fs::path& dir, const std::set<std::string>& keep) {
   std::set<std::string> out;
@@ -89,22 +79,22 @@ struct Setup {
 TEST_CASE("kbimport: an I/O error while the user's files join the new tree leaves DIR as it was",
           "[import][interrupt]") {
   Setup s;
-  auto before = snapshot(s.out);
+  auto before = kbtest::snapshot(s.out);
   auto r = import(s.new_tsv, s.out, "fail@link");
   INFO(r.out);
   CHECK(r.status == 2);
   CHECK(r.out.find("injected failure") != std::string::npos);
-  CHECK(snapshot(s.out) == before);  // not half old, half new
+  CHECK(kbtest::snapshot(s.out) == before);  // not half old, half new
   CHECK(others(s.tmp.path(), s.inputs).empty());
 }
 
 TEST_CASE("kbimport: kill -9 while the user's files join the new tree is cleaned up by the next run",
           "[import][interrupt]") {
   Setup s;
-  auto before = snapshot(s.out);
+  auto before = kbtest::snapshot(s.out);
   auto killed = import(s.new_tsv, s.out, "kill@link");
   CHECK(killed.status == 128 + SIGKILL);
-  CHECK(snapshot(s.out) == before);
+  CHECK(kbtest::snapshot(s.out) == before);
   auto left = others(s.tmp.path(), s.inputs);
   REQUIRE(left.size() == 1);
   CHECK(left.begin()->starts_with("kb.kbimport-tmp-"));
@@ -171,12 +161,12 @@ TEST_CASE("kbimport: a kill after the renames leaves the previous import for the
 TEST_CASE("kbimport --force refuses a user's file where the import writes", "[import][interrupt]") {
   Setup s;
   fs::remove(s.out / ".kbimport-files");  // nothing is known to be the import's any more
-  auto before = snapshot(s.out);
+  auto before = kbtest::snapshot(s.out);
   auto r = import(s.new_tsv, s.out, "");
   INFO(r.out);
   CHECK(r.status == 2);
   CHECK(r.out.find("is not a file of a previous import") != std::string::npos);
-  CHECK(snapshot(s.out) == before);
+  CHECK(kbtest::snapshot(s.out) == before);
   CHECK(others(s.tmp.path(), s.inputs).empty());
 }
 
@@ -232,7 +222,7 @@ TEST_CASE("kbimport: SIGINT, SIGTERM and SIGHUP remove the staging directory and
           "[import][interrupt]") {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
     Setup s;
-    auto before = snapshot(s.out);
+    auto before = kbtest::snapshot(s.out);
     fs::path log = s.tmp.path() / "log";
     s.inputs.insert("log");
     int status = signal_at_staging(s.new_tsv, s.out, log, sig);
@@ -240,7 +230,7 @@ TEST_CASE("kbimport: SIGINT, SIGTERM and SIGHUP remove the staging directory and
     CHECK(status == 128 + sig);
     CHECK(kbtest::slurp(log).find("interrupted") != std::string::npos);
     CHECK(others(s.tmp.path(), s.inputs).empty());  // no staging directory left
-    CHECK(snapshot(s.out) == before);
+    CHECK(kbtest::snapshot(s.out) == before);
   }
 }
 
@@ -266,7 +256,7 @@ TEST_CASE("kbimport: the streamed import writes the same files as the in-memory 
   kb::import::ImportOptions o;
   o.records_per_file = 1;
   auto expected = kb::import::render_kb(kb::import::convert_pharmgkb(text, o), o);
-  auto got = snapshot(tmp.path() / "kb");
+  auto got = kbtest::snapshot(tmp.path() / "kb");
   for (const auto& [rel, content] : expected) CHECK(got[rel] == content);
   std::size_t files = 0;
   for (const auto& [rel, content] : got) files += content != "<dir>" && rel != ".kbimport-files";

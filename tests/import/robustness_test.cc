@@ -32,16 +32,6 @@ const RowReport* report_of(const ImportResult& r, std::size_t row_number) {
   return nullptr;
 }
 
-/// Every regular file below `root` (relative path -> content), and every other entry's name.
-std::map<std::string, std::string> snapshot(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    std::string rel = e.path().lexically_relative(root).generic_string();
-    out[rel] = e.is_regular_file() ? kbtest::slurp(e.path()) : "<dir>";
-  }
-  return out;
-}
-
 /// A KB file set whose one over-long file name (beyond NAME_MAX) makes writing fail midway.
 std::map<std::string, std::string> failing_files() {
   return {{"drugs/drugs.yaml", "new drugs\n"},
@@ -146,25 +136,25 @@ TEST_CASE("import: a failed write leaves no partial KB behind", "[import][robust
   }
   SECTION("a previous import survives --force unchanged") {
     REQUIRE_FALSE(write_kb({{"kb.yaml", "old manifest\n"}, {"genes/genes.yaml", "old genes\n"}}, out, false));
-    auto before = snapshot(out);
+    auto before = kbtest::snapshot(out);
     auto err = write_kb(failing_files(), out, true);
     REQUIRE(err);
-    CHECK(snapshot(out) == before);
+    CHECK(kbtest::snapshot(out) == before);
   }
   SECTION("a previous import beside the user's own files survives --force unchanged") {
     REQUIRE_FALSE(write_kb({{"kb.yaml", "old manifest\n"}, {"genes/genes.yaml", "old genes\n"}}, out, false));
     tmp.write("kb/notes.txt", "mine");
-    auto before = snapshot(out);
+    auto before = kbtest::snapshot(out);
     auto err = write_kb(failing_files(), out, true);
     REQUIRE(err);
-    CHECK(snapshot(out) == before);
+    CHECK(kbtest::snapshot(out) == before);
   }
   SECTION("a file in the way of a directory stops the run before anything is written") {
     tmp.write("kb/genes", "mine");  // the reviewer's case: genes/genes.yaml cannot be written
     auto err = write_kb({{"drugs/drugs.yaml", "d\n"}, {"genes/genes.yaml", "g\n"}, {"kb.yaml", "k\n"}}, out, true);
     REQUIRE(err);
     CHECK(err->find("genes") != std::string::npos);
-    CHECK(snapshot(out) == std::map<std::string, std::string>{{"genes", "mine"}});
+    CHECK(kbtest::snapshot(out) == std::map<std::string, std::string>{{"genes", "mine"}});
   }
   // The staging directory is removed too: only "kb" is left beside it.
   std::set<std::string> left;
