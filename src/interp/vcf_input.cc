@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "interp/genotype.h"
@@ -56,6 +58,29 @@ std::string list_samples(const bcf_hdr_t* h) {
   return s;
 }
 
+/// The first sample name a text VCF's #CHROM line repeats (htslib refuses such a
+/// header without saying why), or nothing.
+std::optional<std::string> duplicated_sample(const std::string& path) {
+  Hts<htsFile> fp(hts_open(path.c_str(), "r"));
+  if (!fp || hts_get_format(fp.get())->format != vcf) return std::nullopt;
+  KString ks;
+  while (hts_getline(fp.get(), KS_SEP_LINE, &ks.s) >= 0) {
+    std::string_view l(ks.s.s, ks.s.l);
+    if (l.rfind("##", 0) == 0) continue;
+    if (l.rfind("#CHROM", 0) != 0) return std::nullopt;
+    std::set<std::string_view> seen;
+    std::size_t column = 0;
+    for (std::size_t start = 0; start <= l.size(); ++column) {
+      std::size_t end = std::min(l.find('\t', start), l.size());
+      std::string_view name = l.substr(start, end - start);
+      if (column >= 9 && !seen.insert(name).second) return std::string(name);
+      start = end + 1;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 /// Opens the file and reads its header; it must have sample columns.
 VcfFile open_file(const std::string& path) {
   VcfFile f;
@@ -71,9 +96,12 @@ VcfFile open_file(const std::string& path) {
   }
   f.bcf = fmt->format == bcf;
   f.hdr.reset(bcf_hdr_read(f.fp.get()));
-  if (!f.hdr)
-    throw InputError(path + ": the VCF header cannot be read (a duplicated sample name in the #CHROM line is one "
-                            "cause); check the file with `bcftools view -h`");
+  if (!f.hdr) {
+    if (auto dup = duplicated_sample(path))
+      throw InputError(path + ": sample \"" + *dup + "\" appears twice in the #CHROM header line; rename one " +
+                       "(bcftools reheader -s) so that each column has its own name");
+    throw InputError(path + ": the VCF header cannot be read; check the file with `bcftools view -h`");
+  }
   if (bcf_hdr_nsamples(f.hdr.get()) == 0)
     throw InputError(path + " has no sample columns (a sites-only VCF); kbinterp needs a sample's FORMAT/GT");
   return f;
@@ -180,8 +208,8 @@ std::vector<int> decode_gt(const GtValues& g, int column, int n_allele, SiteCall
   }
   const int32_t* gt = g.gt + static_cast<std::ptrdiff_t>(column) * g.ploidy;
   // Why: a sample whose column leaves out a GT that other samples have ("." for the
-  // whole field, or a shorter FORMAT) is padded with vector_end from the start.
-  if (g.ploidy == 0 || gt[0] == bcf_int32_vector_end) {
+  // whole field, or a shorter FORMAT) is stored as int32 "missing" or vector_end.
+  if (g.ploidy == 0 || gt[0] == bcf_int32_vector_end || gt[0] == bcf_int32_missing) {
     state = SiteCall::kNoGt;
     return idx;
   }
@@ -279,9 +307,15 @@ void stream_vcf(Sinks& s, VcfFile& f, const std::string& path) {
   std::vector<bool> by_id;
   std::size_t lineno = 0;
   int ret;
+  // Why: a record cut short (a copy that stopped mid-write) must not read as a short
+  // file: the last line must have all 9 + samples columns (the header's, before subsetting).
+  const bcf_hdr_t* h = f.hdr.get();
+  const std::ptrdiff_t columns = 9 + (h->keep_samples ? h->nsamples_ori : bcf_hdr_nsamples(h));
+  std::ptrdiff_t last_columns = columns;
   while ((ret = hts_getline(f.fp.get(), KS_SEP_LINE, &line)) >= 0) {
     ++lineno;
     std::string_view l(line.s, line.l), chrom, id;
+    last_columns = l.empty() ? columns : 1 + std::count(l.begin(), l.end(), '\t');
     std::int64_t pos1 = 0;
     if (l.empty()) continue;
     if (!split_prefix(l, chrom, pos1, id))
@@ -296,6 +330,10 @@ void stream_vcf(Sinks& s, VcfFile& f, const std::string& path) {
     offer_record(s, f, rec.get(), cands, by_id);
   }
   if (ret < -1) throw InputError(path + ": read error (truncated or corrupt compressed data?)");
+  if (last_columns < columns)
+    throw InputError(path + ": the last record (data line " + std::to_string(lineno) + ") has " +
+                     std::to_string(last_columns) + " of " + std::to_string(columns) +
+                     " columns: the file ends in the middle of a record. Copy or export it again");
 }
 
 /// Streams a BCF (binary records are cheap to decode; the ID needs BCF_UN_STR).
