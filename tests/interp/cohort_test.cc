@@ -246,3 +246,44 @@ TEST_CASE("cohort: a staging directory left by a dead run is removed by the next
   REQUIRE(r.status == 0);
   CHECK(listing(t.path()) == std::set<std::string>{"out"});
 }
+
+TEST_CASE("cohort: summary.html counts the samples per evidence record, self-contained, and renders") {
+  fs::path dir = fs::path(KB_INTERP_OUTPUT_DIR) / "cohort";
+  fs::create_directories(dir.parent_path());
+  fs::remove_all(dir);
+  auto r = interp("--vcf " + q(kThree) + " --all-samples --format html -o " + q(dir));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  auto html_path = dir / "summary.html";
+  std::string html = kbtest::slurp(html_path);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("3 sample(s)") != std::string::npos);
+  CHECK(html.find("not a clinical recommendation") != std::string::npos);
+  // EV0007 (rs10046, letrozole) matches NA00001 and NA00002; EV0001 NA00001 only.
+  auto row = [&](const std::string& ev) {
+    auto p = html.find(">" + ev + "<");
+    REQUIRE(p != std::string::npos);
+    return html.substr(p, html.find("</tr>", p) - p);
+  };
+  CHECK(row("EV0007").find("2 / 3") != std::string::npos);
+  CHECK(row("EV0001").find("1 / 3") != std::string::npos);
+  for (const char* banned : {"<script", "<link", "src=", "@import", "url("}) {
+    INFO(banned);
+    CHECK(html.find(banned) == std::string::npos);
+  }
+  auto which = kbtest::run("command -v chromium 2>/dev/null");
+  if (which.status != 0 || which.out.empty()) {
+    WARN("chromium not installed: summary screenshot skipped (apt-get install chromium)");
+    return;
+  }
+  auto png = fs::path(KB_INTERP_OUTPUT_DIR) / "cohort-summary.png";
+  fs::remove(png);
+  kbtest::TempDir profile;
+  auto shot = kbtest::run("chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                          "--disable-component-update --disable-sync --no-first-run --user-data-dir='" +
+                          profile.path().string() + "' --screenshot='" + png.string() +
+                          "' --window-size=1200,1100 'file://" + html_path.string() + "' 2>&1");
+  INFO(shot.out);
+  REQUIRE(fs::exists(png));
+  CHECK(fs::file_size(png) > 20000);  // a blank page is a few kilobytes
+}
