@@ -131,7 +131,7 @@ TEST_CASE("cohort: cohort.tsv has a row per (sample, match) and a row for a samp
   CHECK(kbtest::slurp(t.path() / "out/NA00001.tsv") == one.out);
 }
 
-TEST_CASE("cohort: --samples picks and orders samples; a repeated run needs --force") {
+TEST_CASE("cohort: --samples picks and orders samples, and a repeated run needs --force") {
   kbtest::TempDir t;
   auto list = t.write("list.txt", "NA00003\r\n\nNA00001\n");
   auto out = t.path() / "out";
