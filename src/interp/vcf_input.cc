@@ -170,6 +170,7 @@ std::string site_name(const bcf_hdr_t* h, const bcf1_t* r) {
 struct GtValues {
   int32_t* gt = nullptr;
   int ploidy = 0;
+  int nsamples = 0;  ///< columns in `gt`
   SiteCall::State state = SiteCall::kCalled;  ///< kNoGt or kBadType for the whole record
   GtValues() = default;
   GtValues(const GtValues&) = delete;
@@ -197,6 +198,7 @@ void fetch_gt(const bcf_hdr_t* h, bcf1_t* r, GtValues& g) {
     return;
   }
   g.ploidy = ngt / nsamples;
+  g.nsamples = nsamples;
 }
 
 /// The GT of the sample in `column` as sorted allele indexes; sets `state`.
@@ -204,6 +206,10 @@ std::vector<int> decode_gt(const GtValues& g, int column, int n_allele, SiteCall
   std::vector<int> idx;
   if (g.state != SiteCall::kCalled) {
     state = g.state;
+    return idx;
+  }
+  if (column < 0 || column >= g.nsamples) {
+    state = SiteCall::kNoGt;
     return idx;
   }
   const int32_t* gt = g.gt + static_cast<std::ptrdiff_t>(column) * g.ploidy;
