@@ -54,6 +54,19 @@ struct VcfOptions {
 /// bgzipped VCF or BCF. Throws InputError.
 Input read_vcf(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted, const VcfOptions& o);
 
+/// How to read a VCF for a cohort (--all-samples, --samples FILE).
+struct CohortOptions {
+  std::string path;
+  std::vector<std::string> samples;  ///< empty: every sample of the file, in file order
+  bool allow_index = true;
+};
+
+/// Reads the calls of `wanted` for several samples in one pass over the file; one Input
+/// per sample, in o.samples (or file) order, each equal to what read_vcf gives for that
+/// sample alone. Throws InputError (a --samples name not in the file, read errors).
+std::vector<Input> read_vcf_cohort(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted,
+                                   const CohortOptions& o);
+
 /// Reads a genotypes TSV and resolves its variants against the bundle (by id or rsID).
 /// Unknown variants and alleles the KB does not list become warnings. Throws InputError.
 Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path);

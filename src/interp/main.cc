@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "interp/cohort.h"
 #include "interp/input.h"
 #include "interp/interpret.h"
 #include "interp/output.h"
@@ -20,8 +21,8 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 2;
 
 struct Options {
-  std::string bundle, vcf, genotypes, sample, drug, format = "text", output;
-  bool force = false, no_index = false;
+  std::string bundle, vcf, genotypes, sample, samples_file, drug, format = "text", output;
+  bool force = false, no_index = false, all_samples = false;
 };
 
 /// Messages name paths, sample names and VCF values: shown with control characters visible.
@@ -30,10 +31,41 @@ int fail(const std::string& message) {
   return kExitFailure;
 }
 
+/// --all-samples / --samples FILE: one pass over the VCF, one report per sample plus
+/// cohort.tsv and summary.html, in a directory that appears whole or not at all.
+int run_cohort(const Options& o, const kbbundle::Bundle& b, const std::vector<std::uint32_t>& drugs) {
+  using namespace kb::interp;
+  if (auto e = check_cohort_dir(o.output, o.force)) return fail(*e);  // before the long read
+  CohortOptions co{o.vcf, {}, !o.no_index};
+  if (!o.samples_file.empty()) co.samples = read_sample_list(o.samples_file);
+  auto inputs = read_vcf_cohort(b, variants_for(b, drugs), co);
+  std::vector<std::string> samples;
+  for (const auto& in : inputs) samples.push_back(in.sample);
+  check_unique(samples, o.vcf);
+  auto names = report_names(samples);
+  StagedDir dir;
+  if (auto e = dir.open(o.output, o.force)) return fail(*e);
+  std::vector<Report> reports;
+  reports.reserve(inputs.size());
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    reports.push_back(interpret(b, drugs, std::move(inputs[k])));
+    inputs[k] = Input{};  // Why: keep one copy of each sample's calls, not two
+    if (auto e = dir.add(names[k] + "." + o.format, render(reports.back(), *parse_format(o.format)))) return fail(*e);
+  }
+  if (auto e = dir.add("cohort.tsv", render_cohort_tsv(reports))) return fail(*e);
+  if (auto e = dir.add("summary.html", render_cohort_summary(reports))) return fail(*e);
+  if (auto e = dir.commit()) return fail(*e);
+  return kExitOk;
+}
+
 int run(const Options& o) {
   using namespace kb::interp;
   auto format = parse_format(o.format);
   if (!format) return fail("--format must be text, json, tsv or html (got \"" + o.format + "\")");
+  bool cohort = o.all_samples || !o.samples_file.empty();
+  if (cohort && o.vcf.empty()) return fail("--all-samples and --samples need --vcf FILE (a multi-sample VCF/BCF)");
+  if (cohort && (o.output.empty() || o.output == "-"))
+    return fail("a cohort run (--all-samples, --samples) writes a directory: give it with -o DIR");
   auto opened = kbbundle::Bundle::open(o.bundle);
   if (!opened)
     return fail("cannot use bundle " + o.bundle + ": " + opened.error() +
@@ -41,6 +73,7 @@ int run(const Options& o) {
   const kbbundle::Bundle& b = opened.value();
   try {
     auto drugs = select_drugs(b, o.drug.empty() ? std::nullopt : std::optional<std::string>(o.drug));
+    if (cohort) return run_cohort(o, b, drugs);
     Input in;
     if (!o.vcf.empty()) {
       in = read_vcf(b, variants_for(b, drugs), VcfOptions{o.vcf, o.sample, !o.no_index});
@@ -75,11 +108,16 @@ int main(int argc, char** argv) {
   auto* tsv = app.add_option("--genotypes", o.genotypes, "A TSV of `variant<TAB>genotype` lines (X/Y; # comments)");
   vcf->excludes(tsv);
   tsv->excludes(vcf);
-  app.add_option("--sample", o.sample, "The VCF sample to report (needed when the VCF has several); names a TSV's sample");
+  auto* sample = app.add_option("--sample", o.sample, "The VCF sample to report (needed when the VCF has several); names a TSV's sample");
+  auto* all = app.add_flag("--all-samples", o.all_samples, "Report every sample of the VCF/BCF (one pass; needs -o DIR)");
+  auto* list = app.add_option("--samples", o.samples_file, "Report the samples named in FILE, one a line (one pass; needs -o DIR)");
+  sample->excludes(all)->excludes(list);
+  all->excludes(list)->excludes(tsv);
+  list->excludes(tsv);
   app.add_option("--drug", o.drug, "Report this drug only (a drug id of the KB); default: every drug");
   app.add_option("--format", o.format, "text, json, tsv (one row per match) or html (default text)");
-  app.add_option("-o,--output", o.output, "Write the report here (atomically) instead of standard output");
-  app.add_flag("--force", o.force, "Replace the -o file when it exists");
+  app.add_option("-o,--output", o.output, "Write the report here (atomically) instead of standard output; the cohort's directory");
+  app.add_flag("--force", o.force, "Replace the -o file (or cohort directory) when it exists");
   app.add_flag("--no-index", o.no_index, "Stream the whole VCF even when a .tbi/.csi index is present");
   try {
     app.parse(argc, argv);

@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "interp/genotype.h"
@@ -39,13 +41,13 @@ struct KString {
   ~KString() { ks_free(&s); }
 };
 
-/// An opened VCF/BCF with its header, subset to one sample.
+/// An opened VCF/BCF with its header and the chosen samples' columns.
 struct VcfFile {
   Hts<htsFile> fp;
   Hts<bcf_hdr_t> hdr;
   bool bcf = false;
-  std::string sample;
-  int sample_index = 0;  ///< the sample's column in `hdr` (0 once the header is subset)
+  std::vector<std::string> samples;  ///< the chosen samples, in report order
+  std::vector<int> columns;          ///< their columns in `hdr` (after any subsetting)
 };
 
 std::string list_samples(const bcf_hdr_t* h) {
@@ -56,91 +58,176 @@ std::string list_samples(const bcf_hdr_t* h) {
   return s;
 }
 
-VcfFile open_vcf(const VcfOptions& o) {
+/// The first sample name a text VCF's #CHROM line repeats (htslib refuses such a
+/// header without saying why), or nothing.
+std::optional<std::string> duplicated_sample(const std::string& path) {
+  Hts<htsFile> fp(hts_open(path.c_str(), "r"));
+  if (!fp || hts_get_format(fp.get())->format != vcf) return std::nullopt;
+  KString ks;
+  while (hts_getline(fp.get(), KS_SEP_LINE, &ks.s) >= 0) {
+    std::string_view l(ks.s.s, ks.s.l);
+    if (l.rfind("##", 0) == 0) continue;
+    if (l.rfind("#CHROM", 0) != 0) return std::nullopt;
+    std::set<std::string_view> seen;
+    std::size_t column = 0;
+    for (std::size_t start = 0; start <= l.size(); ++column) {
+      std::size_t end = std::min(l.find('\t', start), l.size());
+      std::string_view name = l.substr(start, end - start);
+      if (column >= 9 && !seen.insert(name).second) return std::string(name);
+      start = end + 1;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+/// Opens the file and reads its header; it must have sample columns.
+VcfFile open_file(const std::string& path) {
   VcfFile f;
-  f.fp.reset(hts_open(o.path.c_str(), "r"));
-  if (!f.fp) throw InputError("cannot read " + o.path + ": no such file or not readable; check the --vcf path");
+  f.fp.reset(hts_open(path.c_str(), "r"));
+  if (!f.fp) throw InputError("cannot read " + path + ": no such file or not readable; check the --vcf path");
   const htsFormat* fmt = hts_get_format(f.fp.get());
   if (fmt->category != variant_data || (fmt->format != vcf && fmt->format != bcf)) {
     char* d = hts_format_description(fmt);  // malloc'd by htslib
     std::string what = d ? d : "unknown data";
     std::free(d);
-    throw InputError(o.path + " is not a VCF or BCF file (it reads as " + what +
+    throw InputError(path + " is not a VCF or BCF file (it reads as " + what +
                      "); give a VCF (plain, bgzipped) or BCF, or use --genotypes for a TSV");
   }
   f.bcf = fmt->format == bcf;
   f.hdr.reset(bcf_hdr_read(f.fp.get()));
-  if (!f.hdr) throw InputError(o.path + ": the VCF header cannot be read; check the file with `bcftools view -h`");
+  if (!f.hdr) {
+    if (auto dup = duplicated_sample(path))
+      throw InputError(path + ": sample \"" + *dup + "\" appears twice in the #CHROM header line; rename one " +
+                       "(bcftools reheader -s) so that each column has its own name");
+    throw InputError(path + ": the VCF header cannot be read; check the file with `bcftools view -h`");
+  }
+  if (bcf_hdr_nsamples(f.hdr.get()) == 0)
+    throw InputError(path + " has no sample columns (a sites-only VCF); kbinterp needs a sample's FORMAT/GT");
+  return f;
+}
+
+/// One sample: `name`, or the only one. Its FORMAT columns alone are parsed.
+VcfFile open_vcf(const VcfOptions& o) {
+  VcfFile f = open_file(o.path);
   int n = bcf_hdr_nsamples(f.hdr.get());
-  if (n == 0)
-    throw InputError(o.path + " has no sample columns (a sites-only VCF); kbinterp needs a sample's FORMAT/GT");
-  if (o.sample.empty()) {
+  std::string name = o.sample;
+  if (name.empty()) {
     if (n > 1)
       throw InputError(o.path + " has " + std::to_string(n) + " samples; choose one with --sample NAME (" +
-                       list_samples(f.hdr.get()) + ")");
-    f.sample = f.hdr->samples[0];
-  } else {
-    if (bcf_hdr_id2int(f.hdr.get(), BCF_DT_SAMPLE, o.sample.c_str()) < 0)
-      throw InputError("sample \"" + o.sample + "\" is not in " + o.path + "; its samples are: " +
-                       list_samples(f.hdr.get()));
-    f.sample = o.sample;
+                       list_samples(f.hdr.get()) + "), or report them all with --all-samples -o DIR");
+    name = f.hdr->samples[0];
+  } else if (bcf_hdr_id2int(f.hdr.get(), BCF_DT_SAMPLE, name.c_str()) < 0) {
+    throw InputError("sample \"" + name + "\" is not in " + o.path + "; its samples are: " + list_samples(f.hdr.get()));
   }
   // Why: parsing only the chosen sample's FORMAT columns keeps multi-sample files fast.
   // htslib reads its argument as a list ("a,b", "^a" = all but a, "-" = all), so a name
-  // with that syntax is not subset: its column is then picked by index in decode_gt.
-  const std::string& name = f.sample;
+  // with that syntax is not subset: its column is then picked by index.
   bool list_syntax = name == "-" || name.find(',') != name.npos || name.rfind('^', 0) == 0;
   if (!list_syntax && n > 1) {
     if (bcf_hdr_set_samples(f.hdr.get(), name.c_str(), 0) != 0 || bcf_hdr_nsamples(f.hdr.get()) != 1 ||
         name != f.hdr->samples[0])
       throw InputError(o.path + ": cannot select sample \"" + name + "\"");
   }
-  f.sample_index = bcf_hdr_id2int(f.hdr.get(), BCF_DT_SAMPLE, name.c_str());
-  if (f.sample_index < 0) throw InputError(o.path + ": cannot select sample \"" + name + "\"");
+  int column = bcf_hdr_id2int(f.hdr.get(), BCF_DT_SAMPLE, name.c_str());
+  if (column < 0) throw InputError(o.path + ": cannot select sample \"" + name + "\"");
+  f.samples = {name};
+  f.columns = {column};
   return f;
 }
+
+/// Several samples (`names`, or every sample when empty), by column: no subsetting, as
+/// a name may contain the list syntax htslib's subsetting reads.
+VcfFile open_cohort(const std::string& path, const std::vector<std::string>& names) {
+  VcfFile f = open_file(path);
+  const bcf_hdr_t* h = f.hdr.get();
+  if (names.empty()) {
+    for (int i = 0; i < bcf_hdr_nsamples(h); ++i) f.samples.emplace_back(h->samples[i]), f.columns.push_back(i);
+    return f;
+  }
+  for (const auto& name : names) {
+    int column = bcf_hdr_id2int(h, BCF_DT_SAMPLE, name.c_str());
+    if (column < 0)
+      throw InputError("sample \"" + name + "\" of --samples is not in " + path + "; its samples are: " +
+                       list_samples(h) + ". Fix the list or the file");
+    f.samples.push_back(name), f.columns.push_back(column);
+  }
+  return f;
+}
+
+/// Where each chosen sample's picks go while the file is read.
+struct Sinks {
+  const VcfMatcher& m;
+  std::vector<VcfMatcher::Picks> picks;  ///< by position in VcfFile::columns
+};
 
 /// The record's location as "CHROM:POS" for messages.
 std::string site_name(const bcf_hdr_t* h, const bcf1_t* r) {
   return std::string(bcf_seqname_safe(h, r)) + ":" + std::to_string(r->pos + 1);
 }
 
-/// Decodes the chosen sample's GT (column `sample`) into allele indexes; sets `state`.
-std::vector<int> decode_gt(const bcf_hdr_t* h, bcf1_t* r, int sample, SiteCall::State& state) {
-  std::vector<int> idx;
+/// Every sample's GT of a record, as htslib decodes it.
+struct GtValues {
+  int32_t* gt = nullptr;
+  int ploidy = 0;
+  int nsamples = 0;  ///< columns in `gt`
+  SiteCall::State state = SiteCall::kCalled;  ///< kNoGt or kBadType for the whole record
+  GtValues() = default;
+  GtValues(const GtValues&) = delete;
+  GtValues& operator=(const GtValues&) = delete;
+  ~GtValues() { std::free(gt); }
+};
+
+/// Decodes the record's GT for every sample of the header (once per record).
+void fetch_gt(const bcf_hdr_t* h, bcf1_t* r, GtValues& g) {
   // Why: htslib's bcf_get_format_values calls exit(1) when the stored GT is not an integer
-  // vector. Text VCF stores a GT the sample's column leaves out ("DP:GT" with "12") as
+  // vector. Text VCF stores a GT every sample's column leaves out ("DP:GT" with "12") as
   // BCF_BT_NULL; a malformed BCF can store any type. Both are answered here instead.
   if (const bcf_fmt_t* fmt = bcf_get_fmt(h, r, "GT");
       fmt && fmt->type != BCF_BT_INT8 && fmt->type != BCF_BT_INT16 && fmt->type != BCF_BT_INT32) {
-    state = fmt->type == BCF_BT_NULL ? SiteCall::kNoGt : SiteCall::kBadType;
-    return idx;
+    g.state = fmt->type == BCF_BT_NULL ? SiteCall::kNoGt : SiteCall::kBadType;
+    return;
   }
-  int32_t* gt = nullptr;
   int ngt_arr = 0;
-  int ngt = bcf_get_genotypes(h, r, &gt, &ngt_arr);
-  std::unique_ptr<int32_t, decltype(&std::free)> guard(gt, &std::free);
-  if (ngt <= 0) {
-    state = SiteCall::kNoGt;
-    return idx;
-  }
+  int ngt = bcf_get_genotypes(h, r, &g.gt, &ngt_arr);
   // ngt holds every kept sample's GT (the header's count, as htslib sizes it), each padded
   // to the record's largest ploidy.
   int nsamples = bcf_hdr_nsamples(h);
-  if (nsamples <= 0 || sample >= nsamples || ngt % nsamples != 0) {
+  if (ngt <= 0 || nsamples <= 0 || ngt % nsamples != 0) {
+    g.state = SiteCall::kNoGt;
+    return;
+  }
+  g.ploidy = ngt / nsamples;
+  g.nsamples = nsamples;
+}
+
+/// The GT of the sample in `column` as sorted allele indexes; sets `state`.
+std::vector<int> decode_gt(const GtValues& g, int column, int n_allele, SiteCall::State& state) {
+  std::vector<int> idx;
+  if (g.state != SiteCall::kCalled) {
+    state = g.state;
+    return idx;
+  }
+  if (column < 0 || column >= g.nsamples) {
     state = SiteCall::kNoGt;
     return idx;
   }
-  int ploidy = ngt / nsamples;
+  const int32_t* gt = g.gt + static_cast<std::ptrdiff_t>(column) * g.ploidy;
+  // Why: a sample whose column leaves out a GT that other samples have ("." for the
+  // whole field, or a shorter FORMAT) is stored as int32 "missing" or vector_end.
+  if (g.ploidy == 0 || gt[0] == bcf_int32_vector_end || gt[0] == bcf_int32_missing) {
+    state = SiteCall::kNoGt;
+    return idx;
+  }
   bool missing = false;
-  for (int i = sample * ploidy; i < (sample + 1) * ploidy; ++i) {
+  for (int i = 0; i < g.ploidy; ++i) {
     if (gt[i] == bcf_int32_vector_end) break;
     if (bcf_gt_is_missing(gt[i])) {
       missing = true;
       continue;
     }
     int a = bcf_gt_allele(gt[i]);
-    if (a < 0 || a >= r->n_allele) {
+    if (a < 0 || a >= n_allele) {
       state = SiteCall::kBadIndex;
       return {};
     }
@@ -166,17 +253,21 @@ std::vector<std::string> site_alleles(const bcf1_t* r) {
   return a;
 }
 
-/// Reads one record (already parsed) and offers it to the matcher.
-void offer_record(VcfMatcher& m, const VcfFile& f, bcf1_t* rec, const std::vector<std::uint32_t>& cands,
+/// Reads one record (already parsed) and offers each chosen sample's call to its picks.
+void offer_record(Sinks& s, const VcfFile& f, bcf1_t* rec, const std::vector<std::uint32_t>& cands,
                   const std::vector<bool>& by_id) {
   bcf_unpack(rec, BCF_UN_STR);
   SiteCall sc;
-  sc.gt = decode_gt(f.hdr.get(), rec, f.sample_index, sc.state);
   sc.site = site_name(f.hdr.get(), rec);
   sc.alleles = site_alleles(rec);
   std::string_view id = rec->d.id ? rec->d.id : ".";
   sc.ids = id;
-  for (std::size_t i = 0; i < cands.size(); ++i) m.offer(cands[i], by_id[i], sc);
+  GtValues g;
+  fetch_gt(f.hdr.get(), rec, g);
+  for (std::size_t k = 0; k < f.columns.size(); ++k) {
+    sc.gt = decode_gt(g, f.columns[k], rec->n_allele, sc.state);
+    for (std::size_t i = 0; i < cands.size(); ++i) s.m.offer(s.picks[k], cands[i], by_id[i], sc);
+  }
 }
 
 /// Candidates for a record from its contig, position and ID column.
@@ -213,7 +304,8 @@ bool split_prefix(std::string_view line, std::string_view& chrom, std::int64_t& 
 }
 
 /// Streams a text VCF: only lines whose CHROM/POS or ID name a KB variant are parsed.
-void stream_vcf(VcfMatcher& m, VcfFile& f, const std::string& path) {
+void stream_vcf(Sinks& s, VcfFile& f, const std::string& path) {
+  const VcfMatcher& m = s.m;
   Hts<bcf1_t> rec(bcf_init());
   KString ks;
   kstring_t& line = ks.s;
@@ -221,9 +313,15 @@ void stream_vcf(VcfMatcher& m, VcfFile& f, const std::string& path) {
   std::vector<bool> by_id;
   std::size_t lineno = 0;
   int ret;
+  // Why: a record cut short (a copy that stopped mid-write) must not read as a short
+  // file: the last line must have all 9 + samples columns (the header's, before subsetting).
+  const bcf_hdr_t* h = f.hdr.get();
+  const std::ptrdiff_t columns = 9 + (h->keep_samples ? h->nsamples_ori : bcf_hdr_nsamples(h));
+  std::ptrdiff_t last_columns = columns;
   while ((ret = hts_getline(f.fp.get(), KS_SEP_LINE, &line)) >= 0) {
     ++lineno;
     std::string_view l(line.s, line.l), chrom, id;
+    last_columns = l.empty() ? columns : 1 + std::count(l.begin(), l.end(), '\t');
     std::int64_t pos1 = 0;
     if (l.empty()) continue;
     if (!split_prefix(l, chrom, pos1, id))
@@ -235,13 +333,18 @@ void stream_vcf(VcfMatcher& m, VcfFile& f, const std::string& path) {
     if (vcf_parse(&line, f.hdr.get(), rec.get()) < 0)
       throw InputError(path + ": cannot parse the record at " + std::string(chrom) + ":" + std::to_string(pos1) +
                        "; check it with `bcftools view`");
-    offer_record(m, f, rec.get(), cands, by_id);
+    offer_record(s, f, rec.get(), cands, by_id);
   }
   if (ret < -1) throw InputError(path + ": read error (truncated or corrupt compressed data?)");
+  if (last_columns < columns)
+    throw InputError(path + ": the last record (data line " + std::to_string(lineno) + ") has " +
+                     std::to_string(last_columns) + " of " + std::to_string(columns) +
+                     " columns: the file ends in the middle of a record. Copy or export it again");
 }
 
 /// Streams a BCF (binary records are cheap to decode; the ID needs BCF_UN_STR).
-void stream_bcf(VcfMatcher& m, VcfFile& f, const std::string& path) {
+void stream_bcf(Sinks& s, VcfFile& f, const std::string& path) {
+  const VcfMatcher& m = s.m;
   Hts<bcf1_t> rec(bcf_init());
   std::vector<std::uint32_t> cands;
   std::vector<bool> by_id;
@@ -250,7 +353,7 @@ void stream_bcf(VcfMatcher& m, VcfFile& f, const std::string& path) {
     bcf_unpack(rec.get(), BCF_UN_STR);
     candidates_for(m, bcf_seqname_safe(f.hdr.get(), rec.get()), rec->pos + 1, rec->d.id ? rec->d.id : ".", cands,
                    by_id);
-    if (!cands.empty()) offer_record(m, f, rec.get(), cands, by_id);
+    if (!cands.empty()) offer_record(s, f, rec.get(), cands, by_id);
   }
   if (ret < -1) throw InputError(path + ": read error (truncated or corrupt BCF?)");
 }
@@ -266,7 +369,8 @@ int find_tid(const VcfFile& f, tbx_t* tbx, std::string_view norm) {
 
 /// Region queries at each wanted location. False (nothing read) when a KB contig is not
 /// in the index: the caller then streams, so rsID matches are not lost.
-bool query_regions(VcfMatcher& m, VcfFile& f, const std::string& path) {
+bool query_regions(Sinks& s, VcfFile& f, const std::string& path) {
+  const VcfMatcher& m = s.m;
   // Why: an index seeks in BGZF blocks. Beside a plain or gzip-compressed file (an index
   // copied or left from another file) htslib would seek in the wrong kind of stream.
   if (hts_get_format(f.fp.get())->compression != bgzf) return false;
@@ -306,7 +410,7 @@ bool query_regions(VcfMatcher& m, VcfFile& f, const std::string& path) {
       bcf_unpack(rec.get(), BCF_UN_STR);
       candidates_for(m, bcf_seqname_safe(f.hdr.get(), rec.get()), rec->pos + 1, rec->d.id ? rec->d.id : ".", cands,
                      by_id);
-      if (!cands.empty()) offer_record(m, f, rec.get(), cands, by_id);
+      if (!cands.empty()) offer_record(s, f, rec.get(), cands, by_id);
     }
     if (ret < -1) throw InputError(path + ": read error in an indexed region (corrupt file or stale index?)");
   }
@@ -322,38 +426,58 @@ std::string header_text(const bcf_hdr_t* h) {
   return out;
 }
 
-}  // namespace
 
-Input read_vcf(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted, const VcfOptions& o) {
+/// Reads the chosen samples of `f` (reopened by `reopen` when an index does not cover
+/// the KB's contigs); one Input per sample, in f.samples order.
+template <class Reopen>
+std::vector<Input> read_samples(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted, VcfFile f,
+                                const std::string& path, bool allow_index, Reopen reopen) {
   hts_set_log_level(HTS_LOG_OFF);  // Why: kbinterp reports problems itself, with advice.
-  VcfFile f = open_vcf(o);
   VcfMatcher m(b, wanted);
-  Input in;
-  in.kind = "vcf";
-  in.sample = f.sample;
+  std::vector<Warning> warnings;
   if (auto a = header_assembly(header_text(f.hdr.get()))) {
     // Why: a position on another assembly is another place; rsIDs still match.
     if (std::size_t n = m.drop_locations_not_on(*a); n)
-      in.warnings.push_back({"", "the VCF header says " + *a + " but " + std::to_string(n) +
-                                     " KB variant location(s) are on another assembly; those variants are matched by "
-                                     "rsID only"});
+      warnings.push_back({"", "the VCF header says " + *a + " but " + std::to_string(n) +
+                                  " KB variant location(s) are on another assembly; those variants are matched by "
+                                  "rsID only"});
   }
-  bool all_located = m.all_located();
-  if (o.allow_index && all_located && !m.locations().empty()) {
+  Sinks sinks{m, std::vector<VcfMatcher::Picks>(f.columns.size())};
+  bool used_index = false;
+  if (allow_index && m.all_located() && !m.locations().empty()) {
     // Why: a region query per KB position reads kilobytes of a whole-genome file.
-    bool done = query_regions(m, f, o.path);
-    if (done) {
-      in.used_index = true;
-    } else {
-      f = open_vcf(o);  // rewind: the index did not cover the KB's contigs
-    }
+    used_index = query_regions(sinks, f, path);
+    if (!used_index) f = reopen();  // rewind: the index did not cover the KB's contigs
   }
-  if (!in.used_index) {
-    if (f.bcf) stream_bcf(m, f, o.path);
-    else stream_vcf(m, f, o.path);
+  if (!used_index) {
+    if (f.bcf) stream_bcf(sinks, f, path);
+    else stream_vcf(sinks, f, path);
   }
-  m.finish(in, o.path);
-  return in;
+  std::vector<Input> out(f.samples.size());
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    Input& in = out[k];
+    in.kind = "vcf";
+    in.sample = f.samples[k];
+    in.used_index = used_index;
+    in.warnings = warnings;
+    m.finish(sinks.picks[k], in, path);
+  }
+  return out;
+}
+
+}  // namespace
+
+Input read_vcf(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted, const VcfOptions& o) {
+  hts_set_log_level(HTS_LOG_OFF);
+  auto in = read_samples(b, wanted, open_vcf(o), o.path, o.allow_index, [&] { return open_vcf(o); });
+  return std::move(in.front());
+}
+
+std::vector<Input> read_vcf_cohort(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& wanted,
+                                   const CohortOptions& o) {
+  hts_set_log_level(HTS_LOG_OFF);
+  return read_samples(b, wanted, open_cohort(o.path, o.samples), o.path, o.allow_index,
+                      [&] { return open_cohort(o.path, o.samples); });
 }
 
 }  // namespace kb::interp

@@ -187,7 +187,7 @@ std::size_t VcfMatcher::drop_locations_not_on(const std::string& assembly) {
   return dropped;
 }
 
-void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
+void VcfMatcher::offer(Picks& p, std::uint32_t v, bool by_id, const SiteCall& sc) const {
   auto kb = kb_alleles(b_, v);
   auto names = map_site_alleles(sc.alleles, kb);
   std::string id = id_of(v);
@@ -200,7 +200,7 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
     const auto& rec = b_.variants()[v];
     if (rec.rsid && names_other_rsid(sc.ids, b_.str(rec.rsid))) return;
     if (!ref_fits && !alt_fits) {
-      rejected_[v].push_back("the VCF record at " + sc.site + " (" + alleles_text + ") is at " + id +
+      p.rejected[v].push_back("the VCF record at " + sc.site + " (" + alleles_text + ") is at " + id +
                              "'s location but shares none of its alleles (" + join(kb, "/") +
                              "); not used. Check the strand and the assembly; kbinterp does not guess a strand flip");
       return;
@@ -241,9 +241,9 @@ void VcfMatcher::offer(std::uint32_t v, bool by_id, const SiteCall& sc) {
   if (ref_fits)
     for (const auto& a : c.call.genotype.alleles)
       if (a != names[0] && !contains(c.carried, a)) c.carried.push_back(a);
-  auto it = best_.find(v);
-  if (it == best_.end()) {
-    best_.emplace(v, std::move(c));
+  auto it = p.best.find(v);
+  if (it == p.best.end()) {
+    p.best.emplace(v, std::move(c));
   } else if (c.rank < it->second.rank) {
     c.others = std::move(it->second.others);
     c.others.emplace_back(it->second.call.origin, std::move(it->second.carried));
@@ -274,16 +274,16 @@ void VcfMatcher::report_others(const std::string& id, Candidate& c, Input& in) {
       }
 }
 
-void VcfMatcher::finish(Input& in, const std::string& path) {
-  for (auto& [v, c] : best_) {
+void VcfMatcher::finish(Picks& p, Input& in, const std::string& path) const {
+  for (auto& [v, c] : p.best) {
     std::string id = id_of(v);
     for (auto& n : c.notes) in.warnings.push_back({id, n});
     report_others(id, c, in);
     c.call.origin = path + " " + c.call.origin;
     in.calls[v] = std::move(c.call);
   }
-  for (auto& [v, notes] : rejected_)
-    if (!best_.count(v))
+  for (auto& [v, notes] : p.rejected)
+    if (!p.best.count(v))
       for (auto& n : notes) in.warnings.push_back({id_of(v), n});
 }
 

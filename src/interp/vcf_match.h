@@ -55,12 +55,6 @@ class VcfMatcher {
   /// The assemblies of the wanted variants' locations.
   std::vector<std::string> assemblies() const;
 
-  /// Offers a record that names variant `v` (by ID column when `by_id`, else by location).
-  void offer(std::uint32_t v, bool by_id, const SiteCall& sc);
-  /// Moves the chosen calls and their warnings into `in`; `path` prefixes origins.
-  void finish(Input& in, const std::string& path);
-
- private:
   struct Candidate {
     Call call;
     int rank = 0;  ///< lower is better: 0 rsID + alleles fit ... 3 location only, poor fit
@@ -69,6 +63,23 @@ class VcfMatcher {
     /// The other records for the variant, not used: where, and the alleles they carry.
     std::vector<std::pair<std::string, std::vector<std::string>>> others;
   };
+  /// One sample's chosen records so far: a cohort keeps one per sample and shares the
+  /// lookup tables (memory: KB variants x samples).
+  struct Picks {
+    std::map<std::uint32_t, Candidate> best;
+    std::map<std::uint32_t, std::vector<std::string>> rejected;  ///< location hits with foreign alleles
+  };
+
+  /// Offers a record that names variant `v` (by ID column when `by_id`, else by location).
+  void offer(std::uint32_t v, bool by_id, const SiteCall& sc) { offer(picks_, v, by_id, sc); }
+  /// The same for one sample of a cohort.
+  void offer(Picks& p, std::uint32_t v, bool by_id, const SiteCall& sc) const;
+  /// Moves the chosen calls and their warnings into `in`; `path` prefixes origins.
+  void finish(Input& in, const std::string& path) { finish(picks_, in, path); }
+  /// The same for one sample of a cohort.
+  void finish(Picks& p, Input& in, const std::string& path) const;
+
+ private:
   /// Warns about the records `c` won over; un-calls `c` when one of them carries an
   /// allele its call lacks.
   static void report_others(const std::string& id, Candidate& c, Input& in);
@@ -79,8 +90,7 @@ class VcfMatcher {
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_id_;
   std::unordered_map<std::string, PosMap> by_loc_;
   std::vector<bool> located_;  ///< by wanted_ position
-  std::map<std::uint32_t, Candidate> best_;
-  std::map<std::uint32_t, std::vector<std::string>> rejected_;  ///< location hits with foreign alleles
+  Picks picks_;  ///< the single-sample run's
   mutable std::string last_chrom_;
   mutable const PosMap* last_map_ = nullptr;
 
