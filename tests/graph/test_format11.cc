@@ -297,3 +297,19 @@ TEST_CASE("KB1010 bad: a 1.1 feature under a 1.0 manifest", "[graph][KB1010]") {
   CHECK_THAT(ds[1].message, Catch::Contains("format: \"1.1\""));
 }
 
+
+TEST_CASE("manifest format: \"1.0\" is 1.0, \"1.2\" is newer than this kbcheck", "[graph][format11][KB1003]") {
+  auto manifest = [](const std::string& format) {
+    return "kind: knowledge-base\nid: t\nname: T\nversion: 0.1.0\nformat: " + format + "\n";
+  };
+  KbBuilder ten;
+  ten.file("kb/kb.yaml", manifest("\"1.0\""));
+  ten.file("kb/e.yaml", kbgraph::yaml_of({.id = "EV0001", .direction = "associated"}));
+  CHECK(ten.run("KB1003").empty());
+  CHECK(ten.run("KB1010").size() == 1);
+  KbBuilder newer;
+  newer.file("kb/kb.yaml", manifest("\"1.2\""));
+  auto ds = newer.run("KB1003");
+  REQUIRE(ds.size() == 1);
+  CHECK_THAT(ds[0].message, Catch::Contains("record format 1.2, newer than format 1.1"));
+}
