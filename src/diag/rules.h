@@ -70,10 +70,15 @@ struct RuleInfo {
   X(kIsACycle, "KB1004", "is-a-cycle", kError, kGraph, "the phenotype is_a relation has a cycle") \
   X(kOrphan, "KB1005", "orphan", kInfo, kGraph, "a gene or variant nothing refers to") \
   X(kUnknownAllele, "KB1006", "unknown-allele", kError, kGraph, "an allele or genotype that is not of the record's variant") \
+  X(kAlleleSystem, "KB1007", "allele-system", kError, kGraph, "an allele whose syntax does not fit the variant's allele system") \
+  X(kGroupMember, "KB1008", "group-member", kError, kGraph, "a drug group member that is unknown, a group itself, or the group") \
+  X(kQualifierValue, "KB1009", "qualifier-value", kWarning, kGraph, "a recommended context qualifier key with a value outside its list") \
+  X(kFormatFeature, "KB1010", "format-feature", kWarning, kGraph, "a format 1.1 feature in a KB whose manifest says format 1.0") \
   /* Cross-record: what records say about each other. */ \
   X(kContradictoryEvidence, "KB2001", "contradictory-evidence", kError, kGraph, "the same allele is said to raise and lower the same phenotype") \
   X(kConflictingEvidence, "KB2002", "conflicting-evidence", kWarning, kGraph, "an association and a no-association for the same allele") \
   X(kPossibleContradiction, "KB2003", "possible-contradiction", kWarning, kGraph, "opposite directions for a phenotype and its is_a ancestor") \
+  X(kQualifierSeparated, "KB2004", "qualifier-separated", kInfo, kGraph, "pairs that would conflict but for differing context qualifiers") \
   /* Citations. */ \
   X(kCitationMismatch, "KB3001", "citation-mismatch", kError, kGraph, "records citing one PMID or DOI disagree on title, year or journal") \
   X(kUnverifiedCitation, "KB3002", "unverified-citation", kWarning, kGraph, "a cited PMID is not in the local PubMed cache") \

@@ -1,5 +1,6 @@
 #include "model/from_yaml.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -89,7 +90,22 @@ void add_manifest(const Fields& f, RecordSet& out) {
   fill_base(f, m);
   m.name = f.str("name");
   m.version = f.str("version");
-  m.format = f.integer("format").value_or(0);
+  m.format_pos = f.pos_of(f.node("format"));
+  if (auto n = f.integer("format")) {
+    m.format = *n;
+  } else if (const Node* fmt = f.node("format"); fmt && fmt->is_scalar()) {
+    // "1.0" / "1.1" (format 1.1); any other "M.m" keeps its major for the version check.
+    const std::string& t = fmt->text;
+    auto dot = t.find('.');
+    std::int64_t major = 0, minor = 0;
+    auto [p1, e1] = std::from_chars(t.data(), t.data() + (dot == std::string::npos ? t.size() : dot), major);
+    bool ok = e1 == std::errc() && p1 == t.data() + (dot == std::string::npos ? t.size() : dot);
+    if (ok && dot != std::string::npos) {
+      auto [p2, e2] = std::from_chars(t.data() + dot + 1, t.data() + t.size(), minor);
+      ok = e2 == std::errc() && p2 == t.data() + t.size() && dot + 1 < t.size();
+    }
+    if (ok) m.format = major, m.format_minor = minor;
+  }
   m.license = f.str("license");
   out.manifests.push_back(std::move(m));
 }
@@ -112,6 +128,8 @@ void add_variant(const Fields& f, RecordSet& out) {
   Variant v;
   fill_base(f, v);
   v.gene = f.ref("gene");
+  v.system_text = f.str("system");
+  v.system = parse_system(v.system_text).value_or(AlleleSystem::kLocus);
   v.rsid = f.str("rsid");
   for (auto& a : f.located_strings("alleles")) {
     v.alleles.push_back(std::move(a.value));
@@ -137,6 +155,8 @@ void add_drug(const Fields& f, RecordSet& out) {
   d.name = f.str("name");
   d.drug_class = f.str("class");
   d.xrefs = f.strings("xrefs");
+  for (auto& m : f.located_strings("members")) d.members.push_back({m.value, m.pos});
+  d.members_pos = f.key_pos("members");
   out.drugs.push_back(std::move(d));
 }
 
@@ -192,6 +212,11 @@ void add_evidence(const Fields& f, RecordSet& out) {
   e.variant = f.ref("variant");
   e.allele = f.located_str("allele");
   e.genotypes = f.located_strings("genotypes");
+  if (const Node* gp = f.node("gene_phenotype"); gp && gp->is_map()) {
+    Fields g(gp, f.file());
+    e.gene_phenotype = Evidence::GenePhenotype{g.ref("gene"), {g.str("value"), g.pos_of(g.node("value"))},
+                                               f.key_pos("gene_phenotype")};
+  }
   e.genotypes_pos = f.pos_of(f.node("genotypes"));
   if (const Node* ct = f.node("compared_to")) {
     e.compared_to_is_list = ct->is_seq();
@@ -205,7 +230,14 @@ void add_evidence(const Fields& f, RecordSet& out) {
   e.direction = {direction.value_or(Direction::kNoAssociation), f.pos_of(dir)};
   e.direction_text = f.str("direction");
   Fields cx = f.sub("context");
-  e.context = {cx.str("population"), cx.strings("ancestry"), cx.str("sex"), cx.str("condition")};
+  e.context = {cx.str("population"), cx.strings("ancestry"), cx.str("sex"), cx.str("condition"), {}};
+  if (const Node* q = cx.node("qualifiers"); q && q->is_map()) {
+    for (const auto& m : q->members)
+      if (m.key.is_scalar() && m.value.is_scalar())
+        e.context.qualifiers.push_back({m.key.text, {m.value.text, cx.pos_of(&m.value)}});
+    std::sort(e.context.qualifiers.begin(), e.context.qualifiers.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   e.study = read_study(f);
   e.level = {f.str("level"), f.pos_of(f.node("level"))};
   e.citation = read_citation(f);

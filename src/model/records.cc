@@ -41,8 +41,25 @@ std::string_view direction_name(Direction d) {
     case Direction::kIncreased: return "increased";
     case Direction::kDecreased: return "decreased";
     case Direction::kNoAssociation: return "no-association";
+    case Direction::kAssociated: return "associated";
   }
   return "no-association";
+}
+
+std::string_view system_name(AlleleSystem s) {
+  switch (s) {
+    case AlleleSystem::kLocus: return "locus";
+    case AlleleSystem::kStar: return "star";
+    case AlleleSystem::kHla: return "hla";
+    case AlleleSystem::kNamed: return "named";
+  }
+  return "locus";
+}
+
+std::optional<AlleleSystem> parse_system(std::string_view s) {
+  for (auto x : {AlleleSystem::kLocus, AlleleSystem::kStar, AlleleSystem::kHla, AlleleSystem::kNamed})
+    if (system_name(x) == s) return x;
+  return std::nullopt;
 }
 
 std::optional<Status> parse_status(std::string_view s) {
@@ -53,7 +70,8 @@ std::optional<Status> parse_status(std::string_view s) {
 }
 
 std::optional<Direction> parse_direction(std::string_view s) {
-  for (auto d : {Direction::kIncreased, Direction::kDecreased, Direction::kNoAssociation})
+  for (auto d : {Direction::kIncreased, Direction::kDecreased, Direction::kNoAssociation,
+                 Direction::kAssociated})
     if (direction_name(d) == s) return d;
   return std::nullopt;
 }

@@ -37,8 +37,10 @@ struct RecordBase {
 struct Manifest : RecordBase {
   std::string name;
   std::string version;
-  std::int64_t format = 0;
+  std::int64_t format = 0;  ///< major; 0: missing or not a number or "M.m" string
   std::string license;
+  std::int64_t format_minor = 0;  ///< 1 for format "1.1"
+  Pos format_pos;                 ///< the `format` value (or the document when missing)
 };
 
 struct GeneRole {
@@ -65,8 +67,13 @@ struct GenomicLocation {
   std::int64_t pos = 0;  ///< 1-based
 };
 
+/// What a variant's alleles are (format 1.1; `locus` when not given).
+enum class AlleleSystem : std::uint8_t { kLocus, kStar, kHla, kNamed };
+
 struct Variant : RecordBase {
-  Ref gene;
+  Ref gene;  ///< empty id: no gene (format 1.1)
+  AlleleSystem system = AlleleSystem::kLocus;
+  std::string system_text;  ///< as written; empty when not given
   std::string rsid;
   std::vector<std::string> alleles;  ///< first is the reference allele
   std::vector<Pos> allele_pos;       ///< position of each entry of `alleles`
@@ -79,6 +86,8 @@ struct Drug : RecordBase {
   std::string name;
   std::string drug_class;
   std::vector<std::string> xrefs;
+  std::vector<Ref> members;  ///< format 1.1: a drug with members is a group
+  Pos members_pos;           ///< the `members` key
 };
 
 struct Phenotype : RecordBase {
@@ -89,7 +98,7 @@ struct Phenotype : RecordBase {
 };
 
 enum class Status : std::uint8_t { kDraft, kSubmitted, kAccepted, kRejected, kRetracted };
-enum class Direction : std::uint8_t { kIncreased, kDecreased, kNoAssociation };
+enum class Direction : std::uint8_t { kIncreased, kDecreased, kNoAssociation, kAssociated };
 
 /// A value with the position it was written at.
 template <class T>
@@ -110,6 +119,8 @@ struct Context {
   std::vector<std::string> ancestry;  ///< empty: not given
   std::string sex;                    ///< empty: not given
   std::string condition;
+  /// Format 1.1 effect modifiers, sorted by key; each with the position of its value.
+  std::vector<std::pair<std::string, Located<std::string>>> qualifiers;
 };
 
 struct Study {
@@ -140,6 +151,13 @@ struct Evidence : RecordBase {
   bool claim_valid = true;
   Ref variant;
   std::optional<Located<std::string>> allele;
+  /// Format 1.1: `gene_phenotype: {gene, value}`, the third subject form.
+  struct GenePhenotype {
+    Ref gene;
+    Located<std::string> value;
+    Pos pos;  ///< the `gene_phenotype` key
+  };
+  std::optional<GenePhenotype> gene_phenotype;
   std::vector<Located<std::string>> genotypes;  ///< as written, e.g. "A/C"
   Pos genotypes_pos;
   std::vector<Located<std::string>> compared_to;  ///< an allele, or genotypes
@@ -190,6 +208,8 @@ struct KnowledgeBase {
 };
 
 std::string_view status_name(Status s);
+std::string_view system_name(AlleleSystem s);
+std::optional<AlleleSystem> parse_system(std::string_view s);
 std::string_view direction_name(Direction d);
 std::optional<Status> parse_status(std::string_view s);
 std::optional<Direction> parse_direction(std::string_view s);

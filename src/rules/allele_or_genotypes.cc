@@ -7,15 +7,19 @@ namespace kb::rules {
 void check_allele_or_genotypes(const RecordContext& ctx) {
   const yaml::Member* allele = ctx.doc.find_member("allele");
   const yaml::Member* genotypes = ctx.doc.find_member("genotypes");
-  if (allele && genotypes) {
-    ctx.report(Rule::kAlleleOrGenotypes, genotypes->key,
-               "evidence gives both 'allele' and 'genotypes'; keep exactly one (split the "
-               "record in two if it makes both claims)");
-  } else if (!allele && !genotypes) {
+  const yaml::Member* gene_phenotype = ctx.doc.find_member("gene_phenotype");  // format 1.1
+  int given = (allele ? 1 : 0) + (genotypes ? 1 : 0) + (gene_phenotype ? 1 : 0);
+  if (given > 1) {
+    const yaml::Member* second = gene_phenotype ? gene_phenotype : genotypes;
+    ctx.report(Rule::kAlleleOrGenotypes, second->key,
+               "evidence gives more than one of 'allele', 'genotypes' and 'gene_phenotype'; keep "
+               "exactly one (split the record if it makes several claims)");
+  } else if (given == 0) {
     const yaml::Member* variant = ctx.doc.find_member("variant");
     ctx.report(Rule::kAlleleOrGenotypes, variant ? variant->key : ctx.doc,
-               "evidence gives neither 'allele' nor 'genotypes'; add the allele (e.g. "
-               "'allele: A') or the genotypes (e.g. 'genotypes: [\"A/A\"]') the claim is about");
+               "evidence gives none of 'allele', 'genotypes' or 'gene_phenotype'; add the allele (e.g. "
+               "'allele: A'), the genotypes (e.g. 'genotypes: [\"A/A\"]') or the gene phenotype the "
+               "claim is about");
   }
 }
 

@@ -47,7 +47,7 @@ inline kb::model::KnowledgeBase full_kb() {
   e.compared_to = {{"C", {}}};
   e.drug = {"anastrozole", {}}, e.phenotype = {"time-to-progression", {}};
   e.category = "efficacy", e.direction = {Direction::kIncreased, {}};
-  e.context = {"postmenopausal women", {"east-asian", "european"}, "female", "mBC"};
+  e.context = {"postmenopausal women", {"east-asian", "european"}, "female", "mBC", {}};
   e.study.design = "cohort", e.study.size = 272;
   e.study.statistic = Statistic{"HR", 0.61, std::pair{0.42, 0.88}, 0.049};
   e.level = {"3", {}};

@@ -59,7 +59,7 @@ TEST_CASE("errors exit 1 and print like a compiler", "[cli]") {
   INFO(r.out);
   CHECK(r.status == 1);
   CHECK(r.out.find("kb/evidence/CYP19A1/EV0002.yaml:9:12: error: 'up' is not a valid direction "
-                   "(expected increased, decreased or no-association) [KB0103]\n"
+                   "(expected increased, decreased, no-association or associated) [KB0103]\n"
                    "direction: up\n"
                    "           ^") != std::string::npos);
 }

@@ -103,7 +103,7 @@ TEST_CASE("KB0103: bad enum lists the valid values", "[schema]") {
   CHECK(d[0].rule == "KB0103");
   CHECK(d[0].location.line == 10);
   CHECK(d[0].location.column == 12);
-  CHECK(d[0].message == "'up' is not a valid direction (expected increased, decreased or no-association)");
+  CHECK(d[0].message == "'up' is not a valid direction (expected increased, decreased, no-association or associated)");
   auto typo = validate(with("ancestry: [east-asian]", "ancestry: [east-asain]"));
   REQUIRE(typo.size() == 1);
   CHECK(typo[0].message.find("did you mean 'east-asian'?") != std::string::npos);

@@ -82,6 +82,7 @@ model::Direction opposite(model::Direction d) {
     case Direction::kIncreased: return Direction::kDecreased;
     case Direction::kDecreased: return Direction::kIncreased;
     case Direction::kNoAssociation: return Direction::kNoAssociation;
+    case Direction::kAssociated: return Direction::kAssociated;  // the other allele: associated too
   }
   return d;
 }
@@ -92,6 +93,7 @@ std::string_view verb(model::Direction d) {
     case Direction::kIncreased: return "increases";
     case Direction::kDecreased: return "decreases";
     case Direction::kNoAssociation: return "is not associated with";
+    case Direction::kAssociated: return "is associated with";
   }
   return "";
 }

@@ -29,10 +29,10 @@ int copies(const Genotype& g, std::string_view allele);
 std::optional<std::string> genotype_claim_allele(const model::Evidence& e,
                                                  const model::Variant* variant);
 
-/// The opposite direction (no-association stays no-association).
+/// The opposite direction (no-association and associated stay as they are).
 model::Direction opposite(model::Direction d);
 
-/// "increases", "decreases" or "is not associated with".
+/// "increases", "decreases", "is not associated with" or "is associated with".
 std::string_view verb(model::Direction d);
 
 /// The genotypes of `e` as written, joined: "A/A, A/C".

@@ -32,6 +32,7 @@ struct Claim {
   std::uint32_t group, allele, pheno, record, ctx;
   Direction dir;
   Source src;
+  bool via = false;  ///< a drug group's record, seen under one of its members
 };
 
 /// Interns strings to dense ids (first appearance order, so runs are deterministic).
@@ -57,9 +58,23 @@ class Interner {
 struct ContextKey {
   std::string sex;  ///< empty: not given or "any"
   std::vector<std::string> ancestry;  ///< sorted
+  std::vector<std::pair<std::string, std::string>> qualifiers;  ///< sorted by key
 };
 
-bool overlap(const ContextKey& a, const ContextKey& b) {
+/// The first qualifier key both contexts give with different values, or null.
+const std::string* qualifier_split(const ContextKey& a, const ContextKey& b) {
+  auto i = a.qualifiers.begin(), j = b.qualifiers.begin();
+  while (i != a.qualifiers.end() && j != b.qualifiers.end()) {
+    if (i->first < j->first) ++i;
+    else if (j->first < i->first) ++j;
+    else if (i->second != j->second) return &i->first;
+    else ++i, ++j;
+  }
+  return nullptr;
+}
+
+/// Overlap by sex and ancestry alone (format 1.0's rules).
+bool overlap_without_qualifiers(const ContextKey& a, const ContextKey& b) {
   if (!a.sex.empty() && !b.sex.empty() && a.sex != b.sex) return false;
   if (a.ancestry.empty() || b.ancestry.empty()) return true;
   for (const auto& x : a.ancestry)
@@ -73,6 +88,7 @@ struct Entry {
   std::uint32_t claim;
   Direction eff;
   bool virt;
+  bool via;  ///< the claim's `via` (kept here so classes split on it)
 };
 
 /// Entries of one direction/context/virtual class: every pair across two conflicting
@@ -81,6 +97,7 @@ struct ClassRange {
   Direction eff;
   std::uint32_t ctx;
   bool virt;
+  bool via;
   std::size_t begin, end;
 };
 
@@ -99,8 +116,8 @@ struct Candidate {
 
 class Engine {
  public:
-  Engine(const KbIndex& idx, std::size_t cap, std::vector<bool>* involved)
-      : idx_(idx), cap_(cap), involved_(involved) {}
+  Engine(const KbIndex& idx, std::size_t cap, std::vector<bool>* involved, std::vector<Separation>* separated)
+      : idx_(idx), cap_(cap), involved_(involved), separated_(separated) {}
 
   std::vector<Conflict> run() {
     collect_claims();
@@ -122,14 +139,17 @@ class Engine {
   struct GroupInfo {
     const model::Variant* variant = nullptr;
     std::string variant_id, drug_id;
+    bool gene_phenotype = false;  ///< variant_id is a gene, alleles are CPIC terms
   };
 
   std::uint32_t context_id(const model::Context& c) {
-    ContextKey k{c.sex == "any" ? std::string() : c.sex, c.ancestry};
+    ContextKey k{c.sex == "any" ? std::string() : c.sex, c.ancestry, {}};
     std::sort(k.ancestry.begin(), k.ancestry.end());
     k.ancestry.erase(std::unique(k.ancestry.begin(), k.ancestry.end()), k.ancestry.end());
+    for (const auto& [key, value] : c.qualifiers) k.qualifiers.emplace_back(key, value.value);
     std::string key = k.sex + "|";
     for (const auto& a : k.ancestry) key += a + ",";
+    for (const auto& [qk, qv] : k.qualifiers) key += '\x1f' + qk + '\x1e' + qv;
     auto id = contexts_.id(key);
     if (id == context_keys_.size()) context_keys_.push_back(std::move(k));
     return id;
@@ -140,12 +160,15 @@ class Engine {
     claims_.reserve(ev.size());
     for (std::uint32_t i = 0; i < ev.size(); ++i) {
       const Evidence& e = ev[i];
-      if (!model::is_active(e.status) || !e.claim_valid || e.variant.id.empty() || e.drug.id.empty() ||
+      bool subject = e.gene_phenotype ? !e.gene_phenotype->gene.id.empty() : !e.variant.id.empty();
+      if (!model::is_active(e.status) || !e.claim_valid || !subject || e.drug.id.empty() ||
           e.phenotype.id.empty())
         continue;
-      const model::Variant* v = idx_.variant(e.variant.id);
+      const model::Variant* v = e.gene_phenotype ? nullptr : idx_.variant(e.variant.id);
       Claim c{0, 0, 0, i, 0, e.direction.value, Source::kAllele};
-      if (e.allele) {
+      if (e.gene_phenotype) {
+        c.allele = alleles_.id(e.gene_phenotype->value.value);  // values never meet each other
+      } else if (e.allele) {
         std::string allele = e.allele->value;
         if (is_biallelic(v) && allele == v->alleles[0]) {
           allele = v->alleles[1];
@@ -159,13 +182,23 @@ class Engine {
       } else {
         continue;  // does not normalise: no claim
       }
-      auto group = groups_.id(e.variant.id + '\x1f' + e.drug.id);
-      if (group == group_info_.size()) group_info_.push_back({v, e.variant.id, e.drug.id});
-      c.group = group;
       c.pheno = phenos_.id(e.phenotype.id);
       c.ctx = context_id(e.context);
-      claims_.push_back(c);
+      add_claim(c, e, v, e.drug.id, false);
+      // A group's record also speaks for each member (record-format.md, "Drug groups").
+      if (const model::Drug* d = idx_.drug(e.drug.id))
+        for (const auto& m : d->members)
+          if (!m.id.empty() && m.id != d->id) add_claim(c, e, v, m.id, true);
     }
+  }
+
+  void add_claim(Claim c, const Evidence& e, const model::Variant* v, const std::string& drug, bool via) {
+    const std::string& subject = e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id;
+    auto group = groups_.id((e.gene_phenotype ? "\x1e" : "") + subject + '\x1f' + drug);
+    if (group == group_info_.size()) group_info_.push_back({v, subject, drug, e.gene_phenotype.has_value()});
+    c.group = group;
+    c.via = via;
+    claims_.push_back(c);
   }
 
   /// The biallelic variant's (ref, alt) allele ids, when the group's variant is one.
@@ -179,23 +212,24 @@ class Engine {
     View v;
     if (auto it = buckets.find(key); it != buckets.end())
       for (std::size_t i = it->second.first; i < it->second.second; ++i)
-        v.entries.push_back({static_cast<std::uint32_t>(i), claims_[i].dir, false});
+        v.entries.push_back({static_cast<std::uint32_t>(i), claims_[i].dir, false, claims_[i].via});
     if (ra && key.first == ra->first)  // allele claims stored under alt, seen at ref
       if (auto it = buckets.find({ra->second, key.second}); it != buckets.end())
         for (std::size_t i = it->second.first; i < it->second.second; ++i)
           if (claims_[i].src != Source::kGenotype)
-            v.entries.push_back({static_cast<std::uint32_t>(i), opposite(claims_[i].dir), true});
+            v.entries.push_back({static_cast<std::uint32_t>(i), opposite(claims_[i].dir), true, claims_[i].via});
     std::sort(v.entries.begin(), v.entries.end(), [&](const Entry& a, const Entry& b) {
-      return std::tie(a.eff, claims_[a.claim].ctx, a.virt, claims_[a.claim].record) <
-             std::tie(b.eff, claims_[b.claim].ctx, b.virt, claims_[b.claim].record);
+      return std::tie(a.eff, claims_[a.claim].ctx, a.virt, a.via, claims_[a.claim].record) <
+             std::tie(b.eff, claims_[b.claim].ctx, b.virt, b.via, claims_[b.claim].record);
     });
     for (std::size_t i = 0; i < v.entries.size();) {
       const Entry& f = v.entries[i];
       std::size_t j = i;
       while (j < v.entries.size() && v.entries[j].eff == f.eff &&
-             claims_[v.entries[j].claim].ctx == claims_[f.claim].ctx && v.entries[j].virt == f.virt)
+             claims_[v.entries[j].claim].ctx == claims_[f.claim].ctx && v.entries[j].virt == f.virt &&
+             v.entries[j].via == f.via)
         ++j;
-      v.classes.push_back({f.eff, claims_[f.claim].ctx, f.virt, i, j});
+      v.classes.push_back({f.eff, claims_[f.claim].ctx, f.virt, f.via, i, j});
       i = j;
     }
     return v;
@@ -203,6 +237,10 @@ class Engine {
 
   static std::optional<ConflictKind> kind_of(Direction a, Direction b, bool ancestor) {
     if (a == b) return std::nullopt;
+    if (a == Direction::kAssociated || b == Direction::kAssociated) {  // format 1.1
+      bool vs_none = a == Direction::kNoAssociation || b == Direction::kNoAssociation;
+      return vs_none && !ancestor ? std::optional(ConflictKind::kConflicting) : std::nullopt;
+    }
     bool opposite_dirs = a != Direction::kNoAssociation && b != Direction::kNoAssociation;
     if (ancestor) return opposite_dirs ? std::optional(ConflictKind::kPossible) : std::nullopt;
     return opposite_dirs ? ConflictKind::kContradiction : ConflictKind::kConflicting;
@@ -215,8 +253,19 @@ class Engine {
         const ClassRange& x = a.classes[i];
         const ClassRange& y = b.classes[j];
         if (x.virt && y.virt) continue;  // the same pair is seen, unflipped, at the other allele
-        auto kind = kind_of(x.eff, y.eff, ancestor);
-        if (!kind || !overlap(context_keys_[x.ctx], context_keys_[y.ctx])) continue;
+        // Two group records seen under a member: the pair is seen under the group itself
+        // (or they are two groups sharing a member, which says nothing).
+        if (x.via && y.via) continue;
+        auto kind = kind_of(x.eff, y.eff, ancestor || x.via || y.via);
+        if (!kind) continue;
+        const ContextKey& cx = context_keys_[x.ctx];
+        const ContextKey& cy = context_keys_[y.ctx];
+        if (!overlap_without_qualifiers(cx, cy)) continue;
+        if (const std::string* split = qualifier_split(cx, cy)) {
+          note_separated(a.entries[x.begin], b.entries[y.begin], *split,
+                         static_cast<std::uint64_t>(x.end - x.begin) * (y.end - y.begin));
+          continue;
+        }
         total_ += static_cast<std::uint64_t>(x.end - x.begin) * (y.end - y.begin);
         mark_involved(a, x), mark_involved(b, y);
         // The cap's smallest pairs use only the first `cap_` of each class (both sorted).
@@ -224,6 +273,14 @@ class Engine {
           for (std::size_t q = y.begin; q < std::min(y.end, y.begin + cap_); ++q)
             if (!offer(a.entries[p], b.entries[q], *kind, allele)) break;  // keys only grow with q
       }
+  }
+
+  /// A class pair that would conflict but for qualifier `key`: counted, the first kept.
+  void note_separated(const Entry& p, const Entry& q, const std::string& key, std::uint64_t n) {
+    if (!separated_) return;
+    std::uint32_t rp = claims_[p.claim].record, rq = claims_[q.claim].record;
+    if (sep_.pairs == 0) sep_ = {std::max(rp, rq), std::min(rp, rq), key, 0, {}, {}};
+    sep_.pairs += n;
   }
 
   /// Every record of class `c` is in a conflicting pair, listed or not.
@@ -271,6 +328,7 @@ class Engine {
     }
     for (auto& [key, view] : views) view = build_view(key, buckets, ra);
     total_ = 0;
+    sep_ = {};
     candidates_.clear();
     for (const auto& [key, view] : views) {
       compare(view, view, true, false, key.first);
@@ -289,6 +347,10 @@ class Engine {
   }
 
   void emit(const GroupInfo& g) {
+    if (separated_ && sep_.pairs > 0) {
+      sep_.subject = g.variant_id, sep_.drug = g.drug_id;
+      separated_->push_back(std::move(sep_));
+    }
     std::sort_heap(candidates_.begin(), candidates_.end(), key_less);
     std::size_t n = candidates_.size();
     for (std::size_t i = 0; i < n; ++i)
@@ -313,12 +375,19 @@ class Engine {
     const auto& ev = idx_.records().evidence;
     const Evidence& b = ev[c.later];
     const Evidence& a = ev[c.earlier];
-    std::string m = b.id + " says allele " + alleles_.name(c.allele) + " of " + g.variant_id + " " +
+    std::string subject = g.gene_phenotype ? g.variant_id + " " + alleles_.name(c.allele)
+                                           : "allele " + alleles_.name(c.allele) + " of " + g.variant_id;
+    std::string m = b.id + " says " + subject + " " +
                     std::string(verb(c.later_eff)) + " " + b.phenotype.id + " on " + g.drug_id +
                     derivation(claims_[c.later_claim], c.later_eff, c.allele) + ", but " + a.id +
                     " says it " + std::string(verb(c.earlier_eff)) + " " +
                     (a.phenotype.id == b.phenotype.id ? std::string("it") : a.phenotype.id) +
                     derivation(claims_[c.earlier_claim], c.earlier_eff, c.allele);
+    if (a.drug.id != b.drug.id) {  // a group's record seen under a member
+      const std::string& group = a.drug.id == g.drug_id ? b.drug.id : a.drug.id;
+      m += " (on the drug group " + group + ", of which " + g.drug_id + " is a member)";
+      if (a.phenotype.id == b.phenotype.id) return m;
+    }
     if (c.kind == ConflictKind::kPossible) {
       bool a_is_ancestor = idx_.is_ancestor(a.phenotype.id, b.phenotype.id);
       m += "; " + (a_is_ancestor ? a.phenotype.id : b.phenotype.id) + " is an is_a ancestor of " +
@@ -330,6 +399,8 @@ class Engine {
   const KbIndex& idx_;
   std::size_t cap_;
   std::vector<bool>* involved_;  ///< by evidence index; null: not wanted
+  std::vector<Separation>* separated_;  ///< null: not wanted
+  Separation sep_;  ///< of the group being processed
   Interner alleles_, phenos_, groups_, contexts_;
   std::vector<ContextKey> context_keys_;
   std::vector<GroupInfo> group_info_;
@@ -360,9 +431,9 @@ RuleId conflict_rule(ConflictKind k) {
 }
 
 std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_group,
-                                     std::vector<bool>* involved) {
+                                     std::vector<bool>* involved, std::vector<Separation>* separated) {
   if (involved) involved->assign(idx.records().evidence.size(), false);
-  return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved).run();
+  return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved, separated).run();
 }
 
 std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) {
@@ -386,7 +457,8 @@ void check_contradictions(const KbIndex& idx, const CrossCheckOptions& /*options
     const Evidence& b = ev[c.later];
     const Evidence& a = ev[c.earlier];
     auto d = make_diagnostic(conflict_rule(c.kind), idx.where(b.direction.pos), std::move(c.message), b.id);
-    d.related.push_back({idx.where(a.direction.pos), a.id, related_text(c.kind)});
+    d.related.push_back({idx.where(a.direction.pos), a.id,
+                         a.drug.id != b.drug.id ? "the record on the drug group or its member" : related_text(c.kind)});
     out.push_back(std::move(d));
   }
 }

@@ -28,6 +28,15 @@ struct Conflict {
   std::string message;  ///< names both records; ends with the "and N more" note if capped
 };
 
+/// Conflicting pairs of one (variant, drug) group that context qualifiers keep apart
+/// (KB2004): the first such pair, the key that separates it and how many there are.
+struct Separation {
+  std::uint32_t later = 0, earlier = 0;  ///< evidence indices of the first pair
+  std::string key;                       ///< the qualifier key whose values differ
+  std::uint64_t pairs = 0;
+  std::string subject, drug;             ///< the variant (or gene) and drug ids
+};
+
 /// Findings kept per (variant, drug) group; the rest are counted in a final note.
 inline constexpr std::size_t kConflictsPerGroup = 50;
 
@@ -36,9 +45,12 @@ inline constexpr std::size_t kConflictsPerGroup = 50;
 /// O(n log n): claims are bucketed, and pairs are counted per direction/context class,
 /// never enumerated beyond the cap. With `involved`, also marks (by evidence index) every
 /// record in any conflicting pair, listed or beyond the cap.
+/// With `separated`, also lists per group the pairs that would conflict but for their
+/// qualifiers.
 std::vector<Conflict> find_conflicts(const KbIndex& idx,
                                      std::size_t cap_per_group = kConflictsPerGroup,
-                                     std::vector<bool>* involved = nullptr);
+                                     std::vector<bool>* involved = nullptr,
+                                     std::vector<Separation>* separated = nullptr);
 
 /// The rule a conflict is reported as (KB2001, KB2002 or KB2003).
 RuleId conflict_rule(ConflictKind k);

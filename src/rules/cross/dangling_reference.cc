@@ -36,6 +36,7 @@ void check_dangling_references(const KbIndex& idx, const CrossCheckOptions& /*op
   RefChecker genes(idx, idx.genes(), "gene", out), variants(idx, idx.variants(), "variant", out),
       drugs(idx, idx.drugs(), "drug", out), phenotypes(idx, idx.phenotypes(), "phenotype", out);
   for (const auto& v : r.variants) genes.check(v.gene, "variant", v.id, "gene");
+  // Drug group members: KB1008, which also refuses groups and self-membership.
   for (const auto& g : r.genes)
     for (const auto& role : g.roles) drugs.check(role.drug, "gene", g.id, "roles drug");
   for (const auto& p : r.phenotypes)
@@ -43,6 +44,7 @@ void check_dangling_references(const KbIndex& idx, const CrossCheckOptions& /*op
   for (const auto& e : r.evidence) {
     variants.check(e.variant, "evidence", e.id, "variant");
     drugs.check(e.drug, "evidence", e.id, "drug");
+    if (e.gene_phenotype) genes.check(e.gene_phenotype->gene, "evidence", e.id, "gene_phenotype gene");
     phenotypes.check(e.phenotype, "evidence", e.id, "phenotype");
   }
 }

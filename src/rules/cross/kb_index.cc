@@ -24,6 +24,11 @@ KbIndex::KbIndex(const model::KnowledgeBase& kb) : kb_(kb) {
   build_ancestors();
 }
 
+const model::Drug* KbIndex::drug(std::string_view id) const {
+  auto it = drugs_.find(id);
+  return it == drugs_.end() ? nullptr : &kb_.records.drugs[it->second];
+}
+
 const model::Variant* KbIndex::variant(std::string_view id) const {
   auto it = variants_.find(id);
   return it == variants_.end() ? nullptr : &kb_.records.variants[it->second];

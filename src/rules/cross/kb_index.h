@@ -33,6 +33,8 @@ class KbIndex {
 
   /// The variant with `id`, or nullptr.
   const model::Variant* variant(std::string_view id) const;
+  /// The drug with `id`, or nullptr.
+  const model::Drug* drug(std::string_view id) const;
   /// Index of phenotype `id` in records().phenotypes, or -1.
   std::int64_t phenotype_index(std::string_view id) const;
   /// Ids of the strict is_a ancestors of phenotype `id` (empty for unknown ids).

@@ -143,7 +143,9 @@ namespace {
 /// (variant, allele or genotype set, drug, phenotype) as one string.
 std::string claim_key(const Evidence& e) {
   std::string k = e.variant.id + '\x1f';
-  if (e.allele) {
+  if (e.gene_phenotype) {
+    k += "gene_phenotype " + e.gene_phenotype->gene.id + " " + e.gene_phenotype->value.value;
+  } else if (e.allele) {
     k += "allele " + e.allele->value;
   } else {
     std::vector<std::string> gts;
@@ -169,7 +171,7 @@ void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std:
   std::vector<std::vector<std::uint32_t>> groups;  // in order of first appearance
   for (std::uint32_t i = 0; i < ev.size(); ++i) {
     const auto& e = ev[i];
-    if (!model::is_active(e.status) || !e.claim_valid || (!e.allele && e.genotypes.empty())) continue;
+    if (!model::is_active(e.status) || !e.claim_valid || (!e.allele && e.genotypes.empty() && !e.gene_phenotype)) continue;
     auto [it, inserted] = group_of.try_emplace(claim_key(e), static_cast<std::uint32_t>(groups.size()));
     if (inserted) groups.emplace_back();
     groups[it->second].push_back(i);

@@ -5,6 +5,7 @@
 namespace kb::rules::cross {
 namespace {
 constexpr std::int64_t kFormat = 1;  ///< the record-format major this kbcheck reads
+constexpr std::int64_t kMinor = 1;   ///< and the newest minor of it
 }
 
 // Why: the manifest carries the KB's id, version and format into bundles; without
@@ -28,11 +29,12 @@ void check_manifest(const KbIndex& idx, const CrossCheckOptions& /*options*/, st
     out.push_back(std::move(d));
   }
   // format 0 means missing or not an integer: the schema reports that.
-  if (m[0].format > kFormat)
+  if (m[0].format > kFormat || (m[0].format == kFormat && m[0].format_minor > kMinor))
     out.push_back(make_diagnostic(
         Rule::kManifest, idx.where(m[0].pos),
-        "this knowledge base uses record format " + std::to_string(m[0].format) +
-            ", newer than format 1 which this kbcheck understands; upgrade kbcheck",
+        "this knowledge base uses record format " + std::to_string(m[0].format) + "." +
+            std::to_string(m[0].format_minor) +
+            ", newer than format 1.1 which this kbcheck understands; upgrade kbcheck",
         m[0].id));
   else if (m[0].format < 0)
     out.push_back(make_diagnostic(Rule::kManifest, idx.where(m[0].pos),
