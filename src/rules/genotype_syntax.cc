@@ -15,7 +15,8 @@ void check_one(const RecordContext& ctx, const yaml::Node& g) {
   else if (g.text.find('/') == std::string::npos)
     msg += ": write the two alleles separated by '/', e.g. \"A/C\"";
   else
-    msg += ": each side of '/' must be an allele (nucleotides, '-' or a named allele like *2)";
+    msg += ": each side of '/' must be an allele (nucleotides, '-', a repeat such as (TA)7, a star or HLA "
+           "allele such as *2, *1x2 or *58:01, or a name such as L)";
   ctx.report(Rule::kGenotypeSyntax, g, msg);
 }
 

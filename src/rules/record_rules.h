@@ -36,7 +36,9 @@ void check_value_outside_ci(const RecordContext& ctx);     ///< KB0203
 void check_self_comparison(const RecordContext& ctx);      ///< KB0204
 void check_invalid_date(const RecordContext& ctx);         ///< KB0205
 
-/// True when `s` is an allele in the v1 syntax: nucleotides, "-", or a named allele "*2".
+/// True when `s` has the syntax of an allele of some system (record-format.md): nucleotides,
+/// "-", a repeat "(TA)7", a star allele "*2.001" / "*1x2", an HLA allele "*58:01", or a
+/// name "L". Whether it fits its variant's system is KB1007's business (check, not lint).
 bool is_allele_syntax(std::string_view s);
 
 /// Splits an unphased genotype "X/Y"; false when it is not one.

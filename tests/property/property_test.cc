@@ -21,9 +21,9 @@ using kbprop::Finding;
 
 namespace {
 
-std::vector<std::uint32_t> seeds() {
+/// Seeds 1..n: `n` by default (KB_PROPERTY_SEEDS overrides it), or the one KB_PROPERTY_SEED.
+std::vector<std::uint32_t> seeds(std::uint32_t n) {
   if (const char* one = std::getenv("KB_PROPERTY_SEED")) return {static_cast<std::uint32_t>(std::stoul(one))};
-  std::uint32_t n = 200;
   if (const char* many = std::getenv("KB_PROPERTY_SEEDS")) n = static_cast<std::uint32_t>(std::stoul(many));
   std::vector<std::uint32_t> out;
   for (std::uint32_t s = 1; s <= n; ++s) out.push_back(s);
@@ -100,14 +100,16 @@ void compare_seed(std::uint32_t seed, bool format11, Totals& totals) {
                      << ")\n" << why.str() << kb_text(files));
 }
 
+// Why 500 for 1.1: its KBs spread over more subject forms, so at 200 seeds KB2001 is
+// expected only 9 times; 500 reach every row of the table at least 20 times.
 void compare_all(bool format11) {
   Totals totals;
-  for (auto seed : seeds()) compare_seed(seed, format11, totals);
+  for (auto seed : seeds(format11 ? 500 : 200)) compare_seed(seed, format11, totals);
   INFO("seeds " << totals.seeds << ", disagreeing " << totals.disagreeing << ", expected KB2001 "
                 << totals.expected["KB2001"] << ", KB2002 " << totals.expected["KB2002"] << ", KB2003 "
                 << totals.expected["KB2003"]);
   CHECK(totals.disagreeing == 0);
-  // Not vacuous: over the default 200 seeds every finding of the table is reached often.
+  // Not vacuous: over the default seeds every finding of the table is reached often.
   if (totals.seeds >= 200)
     for (const char* rule : {"KB2001", "KB2002", "KB2003"}) CHECK(totals.expected[rule] >= 20);
 }
@@ -119,6 +121,6 @@ TEST_CASE("format 1.0: kbcheck's contradiction findings equal the spec checker's
 }
 
 TEST_CASE("format 1.1: kbcheck's contradiction findings equal the spec checker's on seeded KBs",
-          "[property][.format11]") {
+          "[property][format11]") {
   compare_all(true);
 }

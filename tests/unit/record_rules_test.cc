@@ -35,6 +35,15 @@ TEST_CASE("KB0201 allele-or-genotypes", "[rules]") {
 
 TEST_CASE("KB0202 genotype-syntax", "[rules]") {
   CHECK(check("genotypes: [\"A/C\", \"*1/*3\", \"-/A\"]\n").empty());
+  // Format 1.1: every system's alleles (their fit to the variant's system is KB1007's).
+  CHECK(check("genotypes: [\"*1x2/*4\", \"*2.001/*1\", \"*2xN/*10\", \"*58:01/*15:02\", \"*57:01:01N/*44:03\"]\n").empty());
+  CHECK(check("genotypes: [\"L/S\", \"null/present\", \"(TA)6/(TA)7\"]\n").empty());
+  for (const char* bad : {"*/*1", "*1x/*1", "*58:/*1", "*58:01:01:01:01/*1", "(TA/(TA)7", "(TA)/*1", "a b/A", ".L/S"}) {
+    INFO(bad);
+    auto d = check(std::string("genotypes: [\"") + bad + "\"]\n");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].rule == "KB0202");
+  }
   auto phased = check("genotypes: [\"A|C\"]\n");
   REQUIRE(phased.size() == 1);
   CHECK(phased[0].rule == "KB0202");
@@ -43,7 +52,7 @@ TEST_CASE("KB0202 genotype-syntax", "[rules]") {
   auto glued = check("genotypes: [AC]\n");
   REQUIRE(glued.size() == 1);
   CHECK(glued[0].message.find("separated by '/'") != std::string::npos);
-  auto bad_ct = check("genotypes: [\"A/A\"]\ncompared_to: [\"C/X\"]\n");
+  auto bad_ct = check("genotypes: [\"A/A\"]\ncompared_to: [\"C/?\"]\n");
   REQUIRE(bad_ct.size() == 1);
   CHECK(bad_ct[0].rule == "KB0202");
   CHECK(bad_ct[0].location.line == 5);
