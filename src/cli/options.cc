@@ -51,6 +51,14 @@ bool use_color(const CommonOptions& o) {
   return ::isatty(STDOUT_FILENO) != 0;
 }
 
+std::string rule_docs_url() {
+  const char* env = std::getenv("KBCHECK_RULE_DOCS_URL");
+  if (!env || !*env) return std::string(report::kDefaultRuleDocsUrl);
+  std::string url = env;
+  if (url.back() != '/') url += '/';
+  return url;
+}
+
 unsigned resolve_jobs(unsigned jobs) {
   if (jobs > 0) return std::min(jobs, 256u);
   unsigned n = std::thread::hardware_concurrency();
