@@ -12,7 +12,7 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
   using report::Format;
   static const Choices<Format> kFormats{{"text", Format::kText}, {"json", Format::kJson},
                                         {"sarif", Format::kSarif}, {"junit", Format::kJunit},
-                                        {"github", Format::kGithub}};
+                                        {"github", Format::kGithub}, {"gitlab", Format::kGitlab}};
   static const Choices<FailOn> kFailOn{
       {"error", FailOn::kError}, {"warning", FailOn::kWarning}, {"none", FailOn::kNone}};
   static const Choices<ColorMode> kColors{

@@ -2,7 +2,7 @@
 /// \file
 /// Writes the findings of a run in one of the output formats of the CLI contract
 /// (docs/output-formats.md): compiler-style text, JSON, SARIF 2.1.0, JUnit XML and
-/// GitHub Actions workflow commands.
+/// GitHub Actions workflow commands, GitLab Code Quality JSON.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,9 +18,10 @@
 namespace kb::report {
 
 /// The output formats `--format` accepts.
-enum class Format { kText, kJson, kSarif, kJunit, kGithub };
+enum class Format { kText, kJson, kSarif, kJunit, kGithub, kGitlab };
 
-/// The format named `name` ("text", "json", "sarif", "junit", "github"), or nothing.
+/// The format named `name` ("text", "json", "sarif", "junit", "github", "gitlab"), or
+/// nothing.
 std::optional<Format> parse_format(std::string_view name);
 
 /// The default base of SARIF helpUri links: the rule pages (docs/rules/) on the project's

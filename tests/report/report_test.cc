@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -107,13 +108,14 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 }  // namespace
 
-TEST_CASE("parse_format knows the five contract names and nothing else") {
+TEST_CASE("parse_format knows the six contract names and nothing else") {
   using kb::report::parse_format;
   CHECK(parse_format("text") == Format::kText);
   CHECK(parse_format("json") == Format::kJson);
   CHECK(parse_format("sarif") == Format::kSarif);
   CHECK(parse_format("junit") == Format::kJunit);
   CHECK(parse_format("github") == Format::kGithub);
+  CHECK(parse_format("gitlab") == Format::kGitlab);
   CHECK_FALSE(parse_format("xml").has_value());
   CHECK_FALSE(parse_format("").has_value());
   CHECK_FALSE(parse_format("JSON").has_value());
@@ -124,6 +126,7 @@ TEST_CASE("every format matches its golden file") {
   check_golden("report.txt", render(Format::kText, s.input));
   check_golden("report.json", render(Format::kJson, s.input));
   check_golden("report.sarif", render(Format::kSarif, s.input));
+  check_golden("report.gitlab.json", render(Format::kGitlab, s.input));
   check_golden("report.xml", render(Format::kJunit, s.input));
   check_golden("report.github", render(Format::kGithub, s.input));
   s.input.color = true;
@@ -405,6 +408,52 @@ TEST_CASE("sarif: the output validates against the SARIF 2.1.0 JSON schema") {
   CHECK_FALSE(validate(doc));
 }
 
+// ---------------------------------------------------------------------------- gitlab
+
+TEST_CASE("gitlab: GitLab's documented Code Quality shape") {
+  Sample s;
+  auto doc = nlohmann::json::parse(render(Format::kGitlab, s.input));
+  REQUIRE(doc.is_array());
+  REQUIRE(doc.size() == s.diagnostics.size());
+  std::set<std::string> fingerprints;
+  const std::set<std::string> kSeverities = {"info", "minor", "major", "critical", "blocker"};
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const auto& issue = doc[i];
+    const Diagnostic& d = s.diagnostics[i];
+    // Exactly the keys GitLab reads, with their types.
+    std::set<std::string> keys;
+    for (const auto& [k, v] : issue.items()) keys.insert(k);
+    CHECK(keys == std::set<std::string>{"description", "check_name", "fingerprint", "severity",
+                                        "location"});
+    CHECK(issue["description"] == d.message);
+    CHECK(issue["check_name"] == d.rule);
+    CHECK(kSeverities.count(issue["severity"].get<std::string>()) == 1);
+    CHECK(fingerprints.insert(issue["fingerprint"].get<std::string>()).second);  // unique
+    CHECK_FALSE(issue["location"]["path"].get<std::string>().empty());
+    CHECK(issue["location"]["lines"]["begin"] == std::max<std::uint32_t>(d.location.line, 1));
+  }
+  CHECK(doc[0]["location"]["path"] == ".");  // the KB-level finding
+  CHECK(doc[1]["severity"] == "major");      // error
+  CHECK(doc[3]["severity"] == "info");       // info
+  CHECK(doc[5]["severity"] == "minor");      // warning
+}
+
+TEST_CASE("gitlab: equal findings get distinct fingerprints; a line move keeps them") {
+  std::vector<Diagnostic> ds{diag("KB0101", "kb/a.yaml", 3, 1, "same"),
+                             diag("KB0101", "kb/a.yaml", 4, 1, "same")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  auto before = nlohmann::json::parse(render(Format::kGitlab, in));
+  CHECK(before[0]["fingerprint"] != before[1]["fingerprint"]);
+  ds[0].location.line = 10;
+  ds[1].location.line = 11;
+  auto after = nlohmann::json::parse(render(Format::kGitlab, in));
+  CHECK(after[0]["fingerprint"] == before[0]["fingerprint"]);
+  std::vector<Diagnostic> none;
+  in.diagnostics = &none;
+  CHECK(render(Format::kGitlab, in) == "[]\n");
+}
+
 // ---------------------------------------------------------------------------- junit
 
 namespace {
@@ -593,6 +642,13 @@ TEST_CASE("kbcheck writes every format for a KB with an error") {
   auto github = run("github");
   CHECK(github.status == 1);
   CHECK(github.out.rfind("::error file=kb/genes/bad gene.yaml,line=", 0) == 0);
+
+  auto gitlab_run = run("gitlab");
+  CHECK(gitlab_run.status == 1);
+  auto gitlab = nlohmann::json::parse(gitlab_run.out);
+  REQUIRE(gitlab.size() == 1);
+  CHECK(gitlab[0]["check_name"] == "KB0001");
+  CHECK(gitlab[0]["location"]["path"] == "kb/genes/bad gene.yaml");
 }
 
 TEST_CASE("streamed arrays are written byte for byte as dump(2)", "[report]") {
