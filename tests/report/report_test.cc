@@ -438,7 +438,7 @@ TEST_CASE("gitlab: GitLab's documented Code Quality shape") {
   CHECK(doc[5]["severity"] == "minor");      // warning
 }
 
-TEST_CASE("gitlab: equal findings get distinct fingerprints; a line move keeps them") {
+TEST_CASE("gitlab: equal findings get distinct fingerprints, kept through a line move") {
   std::vector<Diagnostic> ds{diag("KB0101", "kb/a.yaml", 3, 1, "same"),
                              diag("KB0101", "kb/a.yaml", 4, 1, "same")};
   ReportInput in;
