@@ -65,6 +65,7 @@ void print_errors(const PipelineResult& r, std::size_t errors) {
   in.files = r.kb.files;
   in.source_line = report::make_disk_source_reader();
   in.rule_help = rule_doc;
+  in.rule_docs_url = rule_docs_url();
   report::write_report(report::Format::kText, in, std::cerr);
 }
 

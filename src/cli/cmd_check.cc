@@ -71,6 +71,7 @@ int run_check(const CheckOptions& o) {
     in.color = format == report::Format::kText && use_color(o.common);
     in.source_line = report::make_disk_source_reader();
     in.rule_help = rule_doc;
+    in.rule_docs_url = rule_docs_url();
     try {
       report::write_report(format, in, std::cout);
     } catch (const std::exception& e) {

@@ -44,6 +44,7 @@ void print_load_errors(const PipelineResult& r, const std::vector<Diagnostic>& e
   in.files = r.kb.files;
   in.source_line = report::make_disk_source_reader();
   in.rule_help = rule_doc;
+  in.rule_docs_url = rule_docs_url();
   report::write_report(report::Format::kText, in, std::cerr);
 }
 

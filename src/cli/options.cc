@@ -12,7 +12,7 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
   using report::Format;
   static const Choices<Format> kFormats{{"text", Format::kText}, {"json", Format::kJson},
                                         {"sarif", Format::kSarif}, {"junit", Format::kJunit},
-                                        {"github", Format::kGithub}};
+                                        {"github", Format::kGithub}, {"gitlab", Format::kGitlab}};
   static const Choices<FailOn> kFailOn{
       {"error", FailOn::kError}, {"warning", FailOn::kWarning}, {"none", FailOn::kNone}};
   static const Choices<ColorMode> kColors{
@@ -49,6 +49,14 @@ bool use_color(const CommonOptions& o) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   return ::isatty(STDOUT_FILENO) != 0;
+}
+
+std::string rule_docs_url() {
+  const char* env = std::getenv("KBCHECK_RULE_DOCS_URL");
+  if (!env || !*env) return std::string(report::kDefaultRuleDocsUrl);
+  std::string url = env;
+  if (url.back() != '/') url += '/';
+  return url;
 }
 
 unsigned resolve_jobs(unsigned jobs) {

@@ -69,6 +69,10 @@ int exit_status_for(const CommonOptions& o, std::size_t errors, std::size_t warn
 /// Whether to colour output written to stdout (honours NO_COLOR and --color).
 bool use_color(const CommonOptions& o);
 
+/// The base URL of SARIF helpUri links: KBCHECK_RULE_DOCS_URL when set and non-empty
+/// (a "/" is added when it lacks one), else report::kDefaultRuleDocsUrl.
+std::string rule_docs_url();
+
 /// The number of worker threads to use for `jobs` (0 means one per core).
 unsigned resolve_jobs(unsigned jobs);
 

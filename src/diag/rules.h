@@ -82,7 +82,7 @@ struct RuleInfo {
   /* Citations. */ \
   X(kCitationMismatch, "KB3001", "citation-mismatch", kError, kGraph, "records citing one PMID or DOI disagree on title, year or journal") \
   X(kUnverifiedCitation, "KB3002", "unverified-citation", kWarning, kGraph, "a cited PMID is not in the local PubMed cache") \
-  X(kCitationDiffersFromPubmed, "KB3003", "citation-differs-from-pubmed", kError, kGraph, "a record's title or year differs from PubMed's") \
+  X(kCitationDiffersFromPubmed, "KB3003", "citation-differs-from-pubmed", kError, kGraph, "a record's title, year, journal or DOI differs from PubMed's") \
   X(kRetractedCitation, "KB3004", "retracted-citation", kError, kGraph, "an accepted record cites a retracted publication") \
   X(kUnreadableCitationCache, "KB3005", "unreadable-citation-cache", kError, kGraph, "a PubMed cache file cannot be parsed") \
   /* Evidence levels. */ \

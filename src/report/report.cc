@@ -10,12 +10,13 @@
 namespace kb::report {
 
 std::optional<Format> parse_format(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, Format>, 5> kNames = {{
+  static constexpr std::array<std::pair<std::string_view, Format>, 6> kNames = {{
       {"text", Format::kText},
       {"json", Format::kJson},
       {"sarif", Format::kSarif},
       {"junit", Format::kJunit},
       {"github", Format::kGithub},
+      {"gitlab", Format::kGitlab},
   }};
   for (const auto& [n, f] : kNames)
     if (n == name) return f;
@@ -29,6 +30,7 @@ void write_report(Format format, const ReportInput& in, std::ostream& out) {
     case Format::kSarif: detail::write_sarif(in, out); return;
     case Format::kJunit: detail::write_junit(in, out); return;
     case Format::kGithub: detail::write_github(in, out); return;
+    case Format::kGitlab: detail::write_gitlab(in, out); return;
   }
 }
 

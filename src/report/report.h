@@ -2,7 +2,7 @@
 /// \file
 /// Writes the findings of a run in one of the output formats of the CLI contract
 /// (docs/output-formats.md): compiler-style text, JSON, SARIF 2.1.0, JUnit XML and
-/// GitHub Actions workflow commands.
+/// GitHub Actions workflow commands, GitLab Code Quality JSON.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,10 +18,16 @@
 namespace kb::report {
 
 /// The output formats `--format` accepts.
-enum class Format { kText, kJson, kSarif, kJunit, kGithub };
+enum class Format { kText, kJson, kSarif, kJunit, kGithub, kGitlab };
 
-/// The format named `name` ("text", "json", "sarif", "junit", "github"), or nothing.
+/// The format named `name` ("text", "json", "sarif", "junit", "github", "gitlab"), or
+/// nothing.
 std::optional<Format> parse_format(std::string_view name);
+
+/// The default base of SARIF helpUri links: the rule pages (docs/rules/) on the project's
+/// main branch. `KBCHECK_RULE_DOCS_URL` overrides it at run time (docs/output-formats.md).
+inline constexpr std::string_view kDefaultRuleDocsUrl =
+    "https://github.com/kbcheck/kbcheck/blob/main/docs/rules/";
 
 /// Counts printed in the summary of every format that has one.
 struct Summary {
@@ -42,6 +48,8 @@ struct ReportInput {
   SourceLineFn source_line;        ///< for text: the source line + caret; may be empty
   /// For SARIF: a rule's Markdown help (its docs page), "" for none; may be empty.
   std::function<std::string_view(std::string_view rule)> rule_help;
+  /// For SARIF: where the rule pages are published; a rule's helpUri is this + "KB0103.md".
+  std::string rule_docs_url = std::string(kDefaultRuleDocsUrl);
 };
 
 /// Writes the report for `in` to `out` in `format`. Throws std::runtime_error only when

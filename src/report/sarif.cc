@@ -1,6 +1,9 @@
 // SARIF 2.1.0: for GitHub code scanning and other static-analysis dashboards.
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
+#include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -47,63 +50,132 @@ std::string path_to_uri(std::string_view path) {
 }
 
 /// physicalLocation of `loc`; a relative path is resolved against %SRCROOT% (the
-/// checkout), and a line-0 location (the whole file) has no region. A finding about no
-/// file in particular points at the checkout itself ("."): GitHub rejects a whole upload
-/// if any result lacks a location.
+/// checkout). A line-0 location (the whole file) gets line 1, as GitHub wants a region on
+/// every result. A finding about no file in particular points at the checkout itself
+/// ("."): GitHub rejects a whole upload if any result lacks a location.
 ordered_json physical_location(const SourceLocation& loc) {
   ordered_json artifact;
   artifact["uri"] = loc.file.empty() ? std::string(".") : path_to_uri(loc.file);
   if (loc.file.empty() || loc.file.front() != '/') artifact["uriBaseId"] = "%SRCROOT%";
   ordered_json phys;
   phys["artifactLocation"] = std::move(artifact);
-  if (loc.line > 0) {
-    ordered_json region;
-    region["startLine"] = loc.line;
-    if (loc.column > 0) region["startColumn"] = loc.column;
-    phys["region"] = std::move(region);
-  }
+  ordered_json region;
+  region["startLine"] = loc.line > 0 ? loc.line : 1;
+  if (loc.line > 0 && loc.column > 0) region["startColumn"] = loc.column;
+  phys["region"] = std::move(region);
   return phys;
 }
 
-/// FNV-1a, 64 bits: a stable fingerprint that needs no library and no line numbers, so
-/// an alert survives edits that move it.
-std::string fingerprint(const Diagnostic& d) {
+/// FNV-1a, 64 bits, over `parts`, each followed by a 0xFF separator (so ("ab","c") !=
+/// ("a","bc")), as 16 lowercase hex digits.
+std::string fnv1a_hex(std::initializer_list<std::string_view> parts) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (std::string_view part : {std::string_view(d.rule), std::string_view(d.location.file),
-                                std::string_view(d.record), std::string_view(d.message)}) {
+  for (std::string_view part : parts) {
     for (unsigned char c : part) h = (h ^ c) * 0x100000001b3ULL;
-    h = (h ^ 0xFF) * 0x100000001b3ULL;  // separator, so ("ab","c") != ("a","bc")
+    h = (h ^ 0xFF) * 0x100000001b3ULL;
   }
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
 
+/// A stable fingerprint that needs no library and no line numbers, so an alert survives
+/// edits that move it.
+std::string fingerprint(const Diagnostic& d) {
+  return fnv1a_hex({d.rule, d.location.file, d.record, d.message});
+}
+
+/// `s` without spaces, tabs, CR and LF.
+std::string without_whitespace(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out += c;
+  return out;
+}
+
+/// primaryLocationLineHash without its ":n" occurrence suffix: FNV-1a of the rule id, the
+/// file and the primary line's text with all whitespace removed ("" when the line cannot
+/// be read, and for whole-file and KB-level findings).
+std::string line_hash(const ReportInput& in, const Diagnostic& d) {
+  std::string text;
+  if (d.location.line > 0 && in.source_line)
+    if (auto line = in.source_line(d.location.file, d.location.line)) text = without_whitespace(*line);
+  return fnv1a_hex({d.rule, d.location.file, text});
+}
+
+/// `s` with '[' and ']' backslash-escaped: SARIF message text reads "[text](id)" as a link.
+std::string escape_brackets(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '[' || c == ']') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// The message text of `d`, linking each related location: "... (see [EV0001](1))".
+std::string message_text(const Diagnostic& d) {
+  std::string text = escape_brackets(d.message);
+  for (std::size_t i = 0; i < d.related.size(); ++i) {
+    const RelatedNote& n = d.related[i];
+    std::string label = !n.record.empty() ? n.record : n.location.file.empty() ? "related" : n.location.file;
+    text += i == 0 ? " (see " : ", ";
+    text += "[" + escape_brackets(label) + "](" + std::to_string(i + 1) + ")";
+  }
+  if (!d.related.empty()) text += ")";
+  return text;
+}
+
+/// The first paragraph of a rule page's body (after the "# ID" title and any "## "
+/// headings), joined to one line; "" when the page has none.
+std::string first_paragraph(std::string_view page) {
+  std::string para;
+  std::size_t pos = 0;
+  while (pos < page.size()) {
+    std::size_t end = page.find('\n', pos);
+    if (end == std::string_view::npos) end = page.size();
+    std::string_view line = page.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') {
+      if (!para.empty()) break;
+      continue;
+    }
+    if (!para.empty()) para += ' ';
+    para += line;
+  }
+  return para;
+}
+
 ordered_json rule_descriptors(const ReportInput& in) {
   ordered_json rules = ordered_json::array();
   for (const RuleInfo& r : all_rules()) {
+    auto page = in.rule_help ? in.rule_help(r.id) : std::string_view{};
+    std::string full = first_paragraph(page);
     ordered_json j;
     j["id"] = r.id;
     j["name"] = r.name;
     j["shortDescription"] = {{"text", r.summary}};
+    j["fullDescription"] = {{"text", full.empty() ? std::string(r.summary) : full}};
+    j["helpUri"] = in.rule_docs_url + std::string(r.id) + ".md";
     j["defaultConfiguration"] = {{"level", sarif_level(r.severity)}};
-    // The rule's page itself, not a link: viewers (GitHub code scanning) show it beside
-    // the alert, and no web site has to exist for it.
-    if (auto page = in.rule_help ? in.rule_help(r.id) : std::string_view{}; !page.empty())
+    // The rule's page itself too: viewers (GitHub code scanning) show it beside the
+    // alert, also when the helpUri site is not reachable.
+    if (!page.empty())
       j["help"] = {{"text", std::string(page)}, {"markdown", std::string(page)}};
     rules.push_back(std::move(j));
   }
   return rules;
 }
 
-ordered_json result_json(const Diagnostic& d) {
+ordered_json result_json(const Diagnostic& d, const std::string& line_hash) {
   ordered_json j;
   j["ruleId"] = d.rule;
   auto rules = all_rules();
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (rules[i].id == d.rule) j["ruleIndex"] = i;
   j["level"] = sarif_level(d.severity);
-  j["message"] = {{"text", d.message}};
+  j["message"] = {{"text", message_text(d)}};
   ordered_json primary;
   primary["physicalLocation"] = physical_location(d.location);
   j["locations"] = ordered_json::array();
@@ -118,7 +190,8 @@ ordered_json result_json(const Diagnostic& d) {
     related.push_back(std::move(r));
   }
   if (!related.empty()) j["relatedLocations"] = std::move(related);
-  j["partialFingerprints"] = {{"kbcheckFingerprint/v1", fingerprint(d)}};
+  j["partialFingerprints"] = {{"primaryLocationLineHash", line_hash},
+                              {"kbcheckFingerprint/v1", fingerprint(d)}};
   if (!d.record.empty()) j["properties"] = {{"record", d.record}};
   return j;
 }
@@ -140,8 +213,16 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
   doc["runs"] = ordered_json::array();
   doc["runs"].push_back(std::move(run));
   const auto& list = diagnostics_of(in);
-  dump_with_streamed_array(doc, list.size(), [&](std::size_t i) { return result_json(list[i]); },
-                           out);
+  // The n-th result with the same line hash gets ":n", as GitHub's own fingerprints do.
+  std::map<std::string, std::size_t> seen;
+  dump_with_streamed_array(
+      doc, list.size(),
+      [&](std::size_t i) {
+        std::string h = line_hash(in, list[i]);
+        std::size_t n = ++seen[h];
+        return result_json(list[i], h + ":" + std::to_string(n));
+      },
+      out);
 }
 
 }  // namespace kb::report::detail

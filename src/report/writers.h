@@ -16,6 +16,7 @@ void write_json(const ReportInput& in, std::ostream& out);
 void write_sarif(const ReportInput& in, std::ostream& out);
 void write_junit(const ReportInput& in, std::ostream& out);
 void write_github(const ReportInput& in, std::ostream& out);
+void write_gitlab(const ReportInput& in, std::ostream& out);
 
 /// The diagnostics of `in` (an empty list when the pointer is null).
 const std::vector<Diagnostic>& diagnostics_of(const ReportInput& in);

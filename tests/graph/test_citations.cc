@@ -90,6 +90,34 @@ TEST_CASE("KB3002–KB3005 against a PubMed cache", "[graph][KB3002][KB3003][KB3
   CHECK(ds[4].location == kb::SourceLocation{"kb/evidence/EV0004.yaml", 12, 9});
 }
 
+TEST_CASE("KB3003: journal (ISO abbreviation or title) and DOI against PubMed", "[graph][KB3003]") {
+  kbtest::TempDir cache;
+  // The fixture article: journal "International journal of molecular sciences", ISO
+  // abbreviation "Int J Mol Sci", DOI 10.1000/<pmid>; print year 2013, e-pub year 2012.
+  cache.write("a.xml", kbgraph::pubmed_set(kbgraph::pubmed_article(
+                           1, "A study.", "<Year>2013</Year>",
+                           "<ArticleDate DateType=\"Electronic\"><Year>2012</Year></ArticleDate>\n")));
+  KbBuilder b;
+  b.base()
+      .evidence({.id = "EV0001", .extra = cite(1, "A study", 2013) + "  doi: 10.1000/1\n"})
+      .evidence({.id = "EV0002", .extra = cite(1, "A study", 2012, "International Journal of Molecular Sciences") +
+                                          "  doi: 10.1000/1\n"})
+      .evidence({.id = "EV0003", .extra = cite(1, "A study", 2013, "Nature")})
+      .evidence({.id = "EV0004", .extra = cite(1, "A study", 2013) + "  doi: 10.1000/2\n"});
+  auto ds = kbgraph::with_prefix(b.run({}, cache.path().string()), "KB3003");
+  std::stable_sort(ds.begin(), ds.end(), kb::diagnostic_less);
+  for (const auto& d : ds) UNSCOPED_INFO(d.rule << " " << d.location.file << ":" << d.location.line << " " << d.message);
+  // EV0001 (ISO abbreviation, same DOI) and EV0002 (full title in other case, e-pub year) pass.
+  REQUIRE(ds.size() == 2);
+  CHECK(ds[0].record == "EV0003");
+  CHECK(ds[0].location.line == 15);  // the journal line
+  CHECK(ds[0].message == "EV0003 gives PMID 1 the journal \"Nature\", but PubMed's is \"Int J Mol Sci\"");
+  CHECK(ds[1].record == "EV0004");
+  CHECK(ds[1].location.line == 16);  // the doi line
+  CHECK(ds[1].message == "EV0004 gives PMID 1 the DOI 10.1000/2, but PubMed's DOI is 10.1000/1");
+  REQUIRE(ds[1].related.size() == 1);
+}
+
 TEST_CASE("KB3002 good: no cache, no unverified-citation warnings", "[graph][KB3002]") {
   KbBuilder b;
   b.base().evidence({.id = "EV0001", .extra = cite(3, "Unknown", 2013)});

@@ -7,7 +7,12 @@
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
 
 #include "diag/rules.h"
 #include "report/json_stream.h"
@@ -103,13 +108,14 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 }  // namespace
 
-TEST_CASE("parse_format knows the five contract names and nothing else") {
+TEST_CASE("parse_format knows the six contract names and nothing else") {
   using kb::report::parse_format;
   CHECK(parse_format("text") == Format::kText);
   CHECK(parse_format("json") == Format::kJson);
   CHECK(parse_format("sarif") == Format::kSarif);
   CHECK(parse_format("junit") == Format::kJunit);
   CHECK(parse_format("github") == Format::kGithub);
+  CHECK(parse_format("gitlab") == Format::kGitlab);
   CHECK_FALSE(parse_format("xml").has_value());
   CHECK_FALSE(parse_format("").has_value());
   CHECK_FALSE(parse_format("JSON").has_value());
@@ -120,6 +126,7 @@ TEST_CASE("every format matches its golden file") {
   check_golden("report.txt", render(Format::kText, s.input));
   check_golden("report.json", render(Format::kJson, s.input));
   check_golden("report.sarif", render(Format::kSarif, s.input));
+  check_golden("report.gitlab.json", render(Format::kGitlab, s.input));
   check_golden("report.xml", render(Format::kJunit, s.input));
   check_golden("report.github", render(Format::kGithub, s.input));
   s.input.color = true;
@@ -284,14 +291,17 @@ TEST_CASE("sarif: required keys, rules and locations") {
   REQUIRE(driver["rules"].size() == kb::all_rules().size());
   for (const auto& r : driver["rules"]) {
     // The rule's docs page travels in the file (GitHub shows help.markdown with an alert).
-    CHECK_FALSE(r.contains("helpUri"));
+    CHECK(r["helpUri"] == std::string(kb::report::kDefaultRuleDocsUrl) +
+                              r["id"].get<std::string>() + ".md");
     if (r["id"] == "KB0001") {
       CHECK(r["help"]["markdown"] == "# KB0001 yaml-syntax\n\nThe page, in **Markdown**.\n");
       CHECK(r["help"]["text"] == r["help"]["markdown"]);
+      CHECK(r["fullDescription"]["text"] == "The page, in **Markdown**.");
     } else {
       CHECK_FALSE(r.contains("help"));  // no page: no help object
+      CHECK(r["fullDescription"]["text"] == r["shortDescription"]["text"]);
     }
-    CHECK(r["shortDescription"]["text"].is_string());
+    CHECK_FALSE(r["shortDescription"]["text"].get<std::string>().empty());
   }
   const auto& results = run["results"];
   REQUIRE(results.size() == s.diagnostics.size());
@@ -300,14 +310,18 @@ TEST_CASE("sarif: required keys, rules and locations") {
     const Diagnostic& d = s.diagnostics[i];
     CHECK(r["ruleId"] == d.rule);
     CHECK(driver["rules"][r["ruleIndex"].get<std::size_t>()]["id"] == d.rule);
-    CHECK(r["message"]["text"] == d.message);
-    // GitHub rejects a whole upload if one result has no location.
+    if (d.related.empty()) CHECK(r["message"]["text"] == d.message);
+    // GitHub rejects a whole upload if one result has no location; it wants a region.
     REQUIRE(r["locations"].size() == 1);
     const auto& phys = r["locations"][0]["physicalLocation"];
     CHECK_FALSE(phys["artifactLocation"]["uri"].get<std::string>().empty());
-    CHECK(phys.contains("region") == (d.location.line > 0));
-    CHECK(r.contains("partialFingerprints"));
+    CHECK(phys["region"]["startLine"] == std::max<std::uint32_t>(d.location.line, 1));
+    CHECK(phys["region"].contains("startColumn") == (d.location.line > 0));
+    std::string lh = r["partialFingerprints"]["primaryLocationLineHash"];
+    CHECK(lh.size() == 18);  // 16 hex digits + ":1"
+    CHECK(lh.substr(16) == ":1");
   }
+  CHECK(results[1]["message"]["text"] == s.diagnostics[1].message + " (see [EV0001](1))");
   CHECK(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == ".");
   CHECK(results[1]["level"] == "error");
   CHECK(results[1]["relatedLocations"][0]["id"] == 1);
@@ -332,6 +346,112 @@ TEST_CASE("sarif: paths become URIs") {
   CHECK(uri_of("/abs/kb/a.yaml")["uri"] == "file:///abs/kb/a.yaml");
   CHECK_FALSE(uri_of("/abs/kb/a.yaml").contains("uriBaseId"));
   CHECK(uri_of("kb/a.yaml")["uriBaseId"] == "%SRCROOT%");
+}
+
+TEST_CASE("sarif: message links, bracket escapes, line hashes and the docs URL") {
+  std::vector<Diagnostic> ds{diag("KB2001", "kb/a.yaml", 3, 1, "says [x]", "EV1"),
+                             diag("KB2001", "kb/a.yaml", 7, 1, "says y", "EV2"),
+                             diag("KB2001", "kb/a.yaml", 9, 1, "says z", "EV3")};
+  ds[0].related.push_back(RelatedNote{{"kb/b.yaml", 2, 1}, "EV9", "other"});
+  ds[0].related.push_back(RelatedNote{{"kb/c [1].yaml", 2, 1}, "", "third"});
+  ReportInput in;
+  in.diagnostics = &ds;
+  in.rule_docs_url = "https://example.org/r/";
+  // Lines 3 and 7 hold the same text up to whitespace; line 9 differs.
+  in.source_line = [](const std::string&, std::uint32_t line) -> std::optional<std::string> {
+    return line == 3 ? "a: 1" : line == 7 ? "  a:1 " : "b: 2";
+  };
+  auto doc = nlohmann::json::parse(render(Format::kSarif, in));
+  const auto& results = doc["runs"][0]["results"];
+  CHECK(results[0]["message"]["text"] == "says \\[x\\] (see [EV9](1), [kb/c \\[1\\].yaml](2))");
+  CHECK(results[0]["relatedLocations"][1]["id"] == 2);
+  std::string h0 = results[0]["partialFingerprints"]["primaryLocationLineHash"];
+  std::string h1 = results[1]["partialFingerprints"]["primaryLocationLineHash"];
+  std::string h2 = results[2]["partialFingerprints"]["primaryLocationLineHash"];
+  CHECK(h0.substr(0, 16) == h1.substr(0, 16));  // whitespace does not count
+  CHECK(h0.substr(16) == ":1");
+  CHECK(h1.substr(16) == ":2");  // the second occurrence of that hash
+  CHECK(h2.substr(0, 16) != h0.substr(0, 16));
+  CHECK(h2.substr(16) == ":1");
+  CHECK(doc["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] == "https://example.org/r/KB0001.md");
+}
+
+TEST_CASE("sarif: the output validates against the SARIF 2.1.0 JSON schema") {
+  auto schema_json = nlohmann::json::parse(
+      kbtest::slurp(std::filesystem::path(KB_SOURCE_DIR) / "tests/report/sarif-schema-2.1.0.json"));
+  valijson::Schema schema;
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
+  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_json);
+  parser.populateSchema(schema_adapter, schema);
+  auto validate = [&](const nlohmann::json& doc) {
+    valijson::Validator validator;
+    valijson::ValidationResults errors;
+    valijson::adapters::NlohmannJsonAdapter data(doc);
+    bool ok = validator.validate(schema, data, &errors);
+    valijson::ValidationResults::Error e;
+    while (errors.popError(e)) {
+      std::string where;
+      for (const auto& c : e.context) where += c;
+      UNSCOPED_INFO(where << ": " << e.description);
+    }
+    return ok;
+  };
+  Sample s;
+  auto doc = nlohmann::json::parse(render(Format::kSarif, s.input));
+  CHECK(validate(doc));
+  std::vector<Diagnostic> none;
+  ReportInput empty;
+  empty.diagnostics = &none;
+  CHECK(validate(nlohmann::json::parse(render(Format::kSarif, empty))));
+  // The check can fail: a result without its message is refused.
+  doc["runs"][0]["results"][0].erase("message");
+  CHECK_FALSE(validate(doc));
+}
+
+// ---------------------------------------------------------------------------- gitlab
+
+TEST_CASE("gitlab: GitLab's documented Code Quality shape") {
+  Sample s;
+  auto doc = nlohmann::json::parse(render(Format::kGitlab, s.input));
+  REQUIRE(doc.is_array());
+  REQUIRE(doc.size() == s.diagnostics.size());
+  std::set<std::string> fingerprints;
+  const std::set<std::string> kSeverities = {"info", "minor", "major", "critical", "blocker"};
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const auto& issue = doc[i];
+    const Diagnostic& d = s.diagnostics[i];
+    // Exactly the keys GitLab reads, with their types.
+    std::set<std::string> keys;
+    for (const auto& [k, v] : issue.items()) keys.insert(k);
+    CHECK(keys == std::set<std::string>{"description", "check_name", "fingerprint", "severity",
+                                        "location"});
+    CHECK(issue["description"] == d.message);
+    CHECK(issue["check_name"] == d.rule);
+    CHECK(kSeverities.count(issue["severity"].get<std::string>()) == 1);
+    CHECK(fingerprints.insert(issue["fingerprint"].get<std::string>()).second);  // unique
+    CHECK_FALSE(issue["location"]["path"].get<std::string>().empty());
+    CHECK(issue["location"]["lines"]["begin"] == std::max<std::uint32_t>(d.location.line, 1));
+  }
+  CHECK(doc[0]["location"]["path"] == ".");  // the KB-level finding
+  CHECK(doc[1]["severity"] == "major");      // error
+  CHECK(doc[3]["severity"] == "info");       // info
+  CHECK(doc[5]["severity"] == "minor");      // warning
+}
+
+TEST_CASE("gitlab: equal findings get distinct fingerprints, kept through a line move") {
+  std::vector<Diagnostic> ds{diag("KB0101", "kb/a.yaml", 3, 1, "same"),
+                             diag("KB0101", "kb/a.yaml", 4, 1, "same")};
+  ReportInput in;
+  in.diagnostics = &ds;
+  auto before = nlohmann::json::parse(render(Format::kGitlab, in));
+  CHECK(before[0]["fingerprint"] != before[1]["fingerprint"]);
+  ds[0].location.line = 10;
+  ds[1].location.line = 11;
+  auto after = nlohmann::json::parse(render(Format::kGitlab, in));
+  CHECK(after[0]["fingerprint"] == before[0]["fingerprint"]);
+  std::vector<Diagnostic> none;
+  in.diagnostics = &none;
+  CHECK(render(Format::kGitlab, in) == "[]\n");
 }
 
 // ---------------------------------------------------------------------------- junit
@@ -522,6 +642,13 @@ TEST_CASE("kbcheck writes every format for a KB with an error") {
   auto github = run("github");
   CHECK(github.status == 1);
   CHECK(github.out.rfind("::error file=kb/genes/bad gene.yaml,line=", 0) == 0);
+
+  auto gitlab_run = run("gitlab");
+  CHECK(gitlab_run.status == 1);
+  auto gitlab = nlohmann::json::parse(gitlab_run.out);
+  REQUIRE(gitlab.size() == 1);
+  CHECK(gitlab[0]["check_name"] == "KB0001");
+  CHECK(gitlab[0]["location"]["path"] == "kb/genes/bad gene.yaml");
 }
 
 TEST_CASE("streamed arrays are written byte for byte as dump(2)", "[report]") {

@@ -18,6 +18,44 @@ Diagnostic with_article(Diagnostic d, const pubmed::PubmedCache& cache, const pu
   return d;
 }
 
+/// DOIs are case-insensitive (ASCII): "10.1000/ABC" is "10.1000/abc".
+bool same_doi(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+/// KB3003 for the journal (PubMed's ISO abbreviation or its full title, normalised) and
+/// the DOI; each is compared only when both sides have one.
+void compare_journal_and_doi(const KbIndex& idx, const pubmed::PubmedCache& cache, const Evidence& e,
+                             const pubmed::PubmedArticle& a, std::vector<Diagnostic>& out) {
+  const auto& c = e.citation;
+  std::string pmid = std::to_string(a.pmid);
+  if (c.journal && (!a.iso_abbrev.empty() || !a.journal.empty())) {
+    std::string mine = normalize_for_compare(c.journal->value);
+    bool same = (!a.iso_abbrev.empty() && mine == normalize_for_compare(a.iso_abbrev)) ||
+                (!a.journal.empty() && mine == normalize_for_compare(a.journal));
+    if (!same)
+      out.push_back(with_article(
+          make_diagnostic(Rule::kCitationDiffersFromPubmed, idx.where(c.journal->pos),
+                          e.id + " gives PMID " + pmid + " the journal \"" + c.journal->value +
+                              "\", but PubMed's is \"" + (a.iso_abbrev.empty() ? a.journal : a.iso_abbrev) +
+                              "\"",
+                          e.id),
+          cache, a));
+  }
+  if (c.doi && !a.doi.empty() && !same_doi(c.doi->value, a.doi))
+    out.push_back(with_article(
+        make_diagnostic(Rule::kCitationDiffersFromPubmed, idx.where(c.doi->pos),
+                        e.id + " gives PMID " + pmid + " the DOI " + c.doi->value +
+                            ", but PubMed's DOI is " + a.doi,
+                        e.id),
+        cache, a));
+}
+
 // KB3003: compare title and year; PubMed's trailing '.' and markup vanish in normalisation.
 // The record's year may be the print year (PubDate) or the electronic one (ArticleDate).
 void compare_with_pubmed(const KbIndex& idx, const pubmed::PubmedCache& cache, const Evidence& e,
@@ -38,6 +76,7 @@ void compare_with_pubmed(const KbIndex& idx, const pubmed::PubmedCache& cache, c
                             ", but PubMed's publication year is " + std::to_string(*a.year),
                         e.id),
         cache, a));
+  compare_journal_and_doi(idx, cache, e, a, out);
 }
 
 }  // namespace
