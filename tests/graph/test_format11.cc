@@ -163,7 +163,7 @@ TEST_CASE("group vs member disagreement is a possible contradiction", "[graph][f
   CHECK(b.run("KB1008").empty());
 }
 
-TEST_CASE("two members disagreeing: nothing; two group records: a contradiction", "[graph][format11]") {
+TEST_CASE("two members disagreeing: nothing, two group records: a contradiction", "[graph][format11]") {
   KbBuilder b;
   b.base().file("kb/group.yaml", kGroup);
   b.evidence({.id = "EV0001", .direction = "increased", .drug = "anastrozole"});
@@ -298,7 +298,7 @@ TEST_CASE("KB1010 bad: a 1.1 feature under a 1.0 manifest", "[graph][KB1010]") {
 }
 
 
-TEST_CASE("manifest format: \"1.0\" is 1.0, \"1.2\" is newer than this kbcheck", "[graph][format11][KB1003]") {
+TEST_CASE("manifest format: 1.0 is 1.0, 1.2 is newer than this kbcheck", "[graph][format11][KB1003]") {
   auto manifest = [](const std::string& format) {
     return "kind: knowledge-base\nid: t\nname: T\nversion: 0.1.0\nformat: " + format + "\n";
   };

@@ -94,7 +94,17 @@ TEST_CASE("allele syntax", "[rules]") {
   CHECK(rules::is_allele_syntax("-"));
   CHECK(rules::is_allele_syntax("*28"));
   CHECK(rules::is_allele_syntax("*1B"));
-  CHECK_FALSE(rules::is_allele_syntax("a"));
+  CHECK(rules::is_allele_syntax("*2.001"));
+  CHECK(rules::is_allele_syntax("*58:01"));
+  CHECK(rules::is_allele_syntax("(TA)7"));
+  // Format 1.1 named alleles: any name, so "a" and "N" are alleles of a named site (and
+  // KB1007 refuses them on a locus variant).
+  CHECK(rules::is_allele_syntax("null"));
+  CHECK(rules::is_allele_syntax("N"));
+  CHECK_FALSE(rules::is_allele_syntax(""));
   CHECK_FALSE(rules::is_allele_syntax("*"));
-  CHECK_FALSE(rules::is_allele_syntax("N"));
+  CHECK_FALSE(rules::is_allele_syntax("*N"));
+  CHECK_FALSE(rules::is_allele_syntax("a b"));
+  CHECK_FALSE(rules::is_allele_syntax("(TA)"));
+  CHECK_FALSE(rules::is_allele_syntax("_x"));
 }
