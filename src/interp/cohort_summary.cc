@@ -14,20 +14,8 @@ namespace {
 
 using namespace detail;
 
-std::string esc(std::string_view s) {
-  std::string o;
-  for (char c : visible(s)) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&#39;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
+/// HTML-escaped, with control characters made visible first (visible_text.h).
+std::string esc(std::string_view s) { return html_text(s); }
 
 constexpr const char* kCss = R"(
 *{box-sizing:border-box}

@@ -82,4 +82,19 @@ std::string tsv_cell(std::string_view s) {
   return out;
 }
 
+std::string html_text(std::string_view s) {
+  std::string o;
+  for (char c : visible(s)) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
 }  // namespace kb::interp

@@ -21,6 +21,9 @@ std::string visible(std::string_view s);
 /// GitHub workflow command when the report is printed in a CI log.
 std::string json_for_logs(std::string json);
 
+/// HTML text or attribute content: visible(s), then `& < > " '` as character references.
+std::string html_text(std::string_view s);
+
 /// A TSV cell: visible(s), with a `'` in front when it starts with `=`, `+`, `-` or `@`
 /// so that a spreadsheet does not run it as a formula (OWASP "CSV Injection").
 std::string tsv_cell(std::string_view s);
