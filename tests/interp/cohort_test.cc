@@ -10,6 +10,7 @@
 
 #include <set>
 
+#include "hts_fixtures.h"
 #include "test_support.h"
 
 namespace {
@@ -56,29 +57,8 @@ std::set<std::string> listing(const fs::path& dir) {
   return s;
 }
 
-void bgzip(const fs::path& src, const fs::path& dst, bool index) {
-  std::string text = kbtest::slurp(src);
-  BGZF* out = bgzf_open(dst.c_str(), "w");
-  REQUIRE(out);
-  REQUIRE(bgzf_write(out, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  REQUIRE(bgzf_close(out) == 0);
-  if (index) REQUIRE(tbx_index_build(dst.c_str(), 0, &tbx_conf_vcf) == 0);
-}
-
-void to_bcf(const fs::path& src, const fs::path& dst) {
-  htsFile* in = hts_open(src.c_str(), "r");
-  REQUIRE(in);
-  bcf_hdr_t* h = bcf_hdr_read(in);
-  htsFile* out = hts_open(dst.c_str(), "wb");
-  REQUIRE(bcf_hdr_write(out, h) == 0);
-  bcf1_t* rec = bcf_init();
-  while (bcf_read(in, h, rec) == 0) REQUIRE(bcf_write(out, h, rec) == 0);
-  bcf_destroy(rec);
-  bcf_hdr_destroy(h);
-  hts_close(in);
-  REQUIRE(hts_close(out) == 0);
-  REQUIRE(bcf_index_build(dst.c_str(), 14) == 0);
-}
+using kbtest::bgzip;
+using kbtest::to_bcf;
 
 /// Runs a cohort that must fail: exit 2, the message contains `text`, and neither the
 /// output directory nor any staging directory is left in `parent`.
