@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "support/text.h"
+#include "yaml/single_quoted.h"
 
 namespace kb::yaml {
 namespace {
@@ -179,6 +180,7 @@ class TreeBuilder {
   void start_document(fy_event* ev);
   void end_document();
   bool scalar(fy_event* ev);
+  std::string_view scalar_text(fy_token* value, fy_scalar_style style, std::string& decoded) const;
   bool alias(fy_event* ev);
   bool open(fy_event* ev, NodeKind kind, fy_token* anchor, fy_token* tag);
   bool close(fy_event* ev);
@@ -329,10 +331,28 @@ bool TreeBuilder::check_tag(fy_token* tag, Mark at) {
   return false;
 }
 
+/// The scalar's text; single-quoted scalars that libfyaml 0.7.12 misreads are decoded
+/// from the source (see yaml/single_quoted.h).
+std::string_view TreeBuilder::scalar_text(fy_token* value, fy_scalar_style style, std::string& decoded) const {
+  if (style == FYSS_SINGLE_QUOTED) {
+    const fy_mark* start = fy_token_start_mark(value);
+    const fy_mark* end = fy_token_end_mark(value);
+    if (start && end && start->input_pos <= end->input_pos && end->input_pos <= content_.size()) {
+      std::string_view raw = content_.substr(start->input_pos, end->input_pos - start->input_pos);
+      if (libfyaml_misreads_single_quoted(raw)) {
+        decoded = decode_single_quoted(raw);
+        return decoded;
+      }
+    }
+  }
+  return token_text(value);
+}
+
 bool TreeBuilder::scalar(fy_event* ev) {
   const fy_mark* m = fy_event_start_mark(ev);
-  std::string_view text = token_text(ev->scalar.value);
   fy_scalar_style style = fy_token_scalar_style(ev->scalar.value);
+  std::string decoded;
+  std::string_view text = scalar_text(ev->scalar.value, style, decoded);
   Node n;
   n.mark = m && m->line >= 0 ? scalar_mark(m, style) : empty_node_mark();
   check_anchor(ev->scalar.anchor, n.mark);
