@@ -120,16 +120,22 @@ int run_check(const CheckOptions& o) {
   PipelineOptions popt = o.pipeline;
   popt.paths = o.paths.empty() ? std::vector<std::string>{"kb"} : o.paths;
   popt.jobs = o.common.jobs;
+  auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
+  auto gate_start = std::chrono::steady_clock::now();
   Gate gate;
   if (std::string e = prepare_gate(o, popt.paths, gate); !e.empty()) {
     print_error(e);
     return kExitFailure;
   }
+  double gate_seconds = since(gate_start);
   PipelineResult result = run_pipeline(popt);
   if (!result.failure.empty()) {
     print_error(result.failure);
     return kExitFailure;
   }
+  gate_start = std::chrono::steady_clock::now();
   if (!o.write_baseline.empty())
     if (std::string e = write_baseline_file(o, result, gate); !e.empty()) {
       print_error(e);
@@ -137,6 +143,8 @@ int run_check(const CheckOptions& o) {
     }
   report::Summary summary;
   summary.suppressed = apply_gate(gate, result.kb.root, result.diagnostics);
+  if (gate.since || gate.baseline)
+    result.phases.push_back({"--since, --baseline", gate_seconds + since(gate_start)});
   summary.files = result.files;
   summary.records = result.records;
   for (const auto& d : result.diagnostics) {

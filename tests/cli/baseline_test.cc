@@ -65,6 +65,10 @@ TEST_CASE("baseline: old findings are suppressed and counted, and the run passes
   auto j = json_of(kbtest::kbcheck("check kb --baseline baseline.json --format json", d.path()));
   CHECK(j["diagnostics"].empty());
   CHECK(j["summary"]["suppressed"] == 2);
+  // --stats times the gate as a phase of its own.
+  auto stats = kbtest::kbcheck("check kb --baseline baseline.json -q --stats", d.path());
+  CHECK(stats.out.find("--since, --baseline") != std::string::npos);
+  CHECK(kbtest::kbcheck("check kb -q --stats", d.path()).out.find("--since, --baseline") == std::string::npos);
   // Without a baseline the contract's summary has no such key.
   CHECK_FALSE(json_of(kbtest::kbcheck("check kb --format json", d.path()))["summary"].contains(
       "suppressed"));
