@@ -147,6 +147,12 @@ TEST_CASE("since: not a git checkout, an unknown REF or an option as REF exit 2"
   CHECK(option.status == 2);
   CHECK_FALSE(kbtest::fs::exists(d.path() / "pwned"));
   CHECK(kbtest::kbcheck("lint kb --since HEAD", d.path()).status == 2);  // check only
+  // git not on PATH: said so, exit 2.
+  auto no_git = kbtest::run(
+      "PATH=/nonexistent '" + kbtest::binary("KBCHECK", "kbcheck") + "' check kb --since HEAD 2>&1",
+      d.path());
+  CHECK(no_git.status == 2);
+  CHECK(no_git.out.find("--since needs git, which could not be run") != std::string::npos);
 }
 
 TEST_CASE("since: the repository's configuration cannot make git run a program", "[cli][since]") {
