@@ -4,12 +4,17 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
+#include "cli/baseline.h"
+#include "cli/kb_paths.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
+#include "cli/since.h"
 #include "cli/version.h"
 #include "diag/rule_docs.h"
 #include "report/report.h"
+#include "support/atomic_write.h"
 
 namespace kb::cli {
 namespace {
@@ -19,7 +24,85 @@ struct CheckOptions {
   PipelineOptions pipeline;
   std::vector<std::string> paths;
   bool stats = false;
+  std::string since;           ///< --since REF (check only)
+  std::string baseline;        ///< --baseline FILE (check only)
+  std::string write_baseline;  ///< --write-baseline FILE (check only)
 };
+
+/// What --since and --baseline need before the pipeline runs, read up front so a bad
+/// REF or baseline fails in a second, not after checking the whole KB.
+struct Gate {
+  bool since = false;
+  ChangedFiles changed;
+  bool baseline = false;
+  Baseline entries;
+  std::string baseline_display;
+  bool whole_kb = true;
+};
+
+/// Fills `g` from the options; returns an error message (exit 2) or "".
+std::string prepare_gate(const CheckOptions& o, const std::vector<std::string>& paths, Gate& g) {
+  if (o.since.empty() && o.baseline.empty() && o.write_baseline.empty()) return {};
+  KbSelection sel;
+  if (std::string e = resolve_kb(paths, sel); !e.empty()) return e;
+  g.whole_kb = sel.whole_kb;
+  if (!o.write_baseline.empty()) {
+    if (!o.since.empty())
+      return "--write-baseline records every finding of the KB, and --since would leave some "
+             "out; drop --since";
+    if (!sel.whole_kb)
+      return "--write-baseline records every finding of the KB; name the KB directory, not "
+             "files inside it";
+  }
+  if (!o.since.empty()) {
+    g.since = true;
+    if (std::string e = g.changed.load(sel.root, o.since); !e.empty()) return e;
+  }
+  if (!o.baseline.empty() && o.write_baseline.empty()) {
+    g.baseline = true;
+    g.baseline_display = o.baseline;
+    if (std::string e = load_baseline(o.baseline, g.entries); !e.empty()) return e;
+  }
+  return {};
+}
+
+/// --write-baseline: writes every finding to the file, then uses that baseline for this
+/// run (so it passes). Returns an error message (exit 2) or "".
+std::string write_baseline_file(const CheckOptions& o, const PipelineResult& r, Gate& g) {
+  g.entries = make_baseline(r.diagnostics, r.kb.root);
+  WriteResult w = write_file(o.write_baseline, baseline_text(g.entries, kVersion));
+  if (!w.ok()) return "cannot write the baseline: " + w.error;
+  g.baseline = true;
+  g.baseline_display = o.write_baseline;
+  return {};
+}
+
+/// Drops the findings --since and --baseline leave out, adds the baseline's fixed
+/// entries (KB5001), and returns how many the baseline suppressed (nothing without one).
+std::optional<std::size_t> apply_gate(const Gate& g, const std::string& kb_root,
+                                      std::vector<Diagnostic>& diags) {
+  if (!g.since && !g.baseline) return std::nullopt;
+  BaselineMatch m;
+  if (g.baseline) m = match_baseline(g.entries, g.baseline_display, diags, kb_root);
+  std::size_t suppressed = 0, kept = 0;
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    if (g.since && !g.changed.touches(diags[i])) continue;
+    if (g.baseline && m.suppressed[i]) {
+      ++suppressed;
+      continue;
+    }
+    if (kept != i) diags[kept] = std::move(diags[i]);
+    ++kept;
+  }
+  diags.resize(kept);
+  if (!g.baseline) return std::nullopt;
+  // Entries of files a selection left out would look fixed: only a whole-KB run says.
+  if (g.whole_kb) {
+    for (auto& d : m.fixed) diags.push_back(std::move(d));
+    std::stable_sort(diags.begin(), diags.end(), diagnostic_less);
+  }
+  return suppressed;
+}
 
 /// --stats: wall time per phase on stderr, so a slow run says where its time went.
 void print_stats(const std::vector<PhaseTime>& phases, const report::Summary& s) {
@@ -37,12 +120,31 @@ int run_check(const CheckOptions& o) {
   PipelineOptions popt = o.pipeline;
   popt.paths = o.paths.empty() ? std::vector<std::string>{"kb"} : o.paths;
   popt.jobs = o.common.jobs;
+  auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
+  auto gate_start = std::chrono::steady_clock::now();
+  Gate gate;
+  if (std::string e = prepare_gate(o, popt.paths, gate); !e.empty()) {
+    print_error(e);
+    return kExitFailure;
+  }
+  double gate_seconds = since(gate_start);
   PipelineResult result = run_pipeline(popt);
   if (!result.failure.empty()) {
     print_error(result.failure);
     return kExitFailure;
   }
+  gate_start = std::chrono::steady_clock::now();
+  if (!o.write_baseline.empty())
+    if (std::string e = write_baseline_file(o, result, gate); !e.empty()) {
+      print_error(e);
+      return kExitFailure;
+    }
   report::Summary summary;
+  summary.suppressed = apply_gate(gate, result.kb.root, result.diagnostics);
+  if (gate.since || gate.baseline)
+    result.phases.push_back({"--since, --baseline", gate_seconds + since(gate_start)});
   summary.files = result.files;
   summary.records = result.records;
   for (const auto& d : result.diagnostics) {
@@ -80,6 +182,8 @@ int run_check(const CheckOptions& o) {
     }
   }
   std::cout.flush();
+  if (summary.suppressed && format == report::Format::kGitlab)  // its JSON has no summary
+    std::cerr << "kbcheck: " << *summary.suppressed << " finding(s) suppressed by the baseline\n";
   if (o.stats) {
     result.phases.push_back({"write the report", std::chrono::duration<double>(
                                                      std::chrono::steady_clock::now() - report_start)
@@ -96,9 +200,19 @@ void setup(CLI::App& cmd, int& exit_code, bool cross) {
   CLI::App* sub = &cmd;
   sub->add_option("PATH", opts->paths, "KB directories or files inside one (default: kb)");
   add_common_options(*sub, opts->common);
-  if (cross)
+  if (cross) {
     sub->add_option("--pubmed-cache", opts->pipeline.pubmed_cache,
                     "Directory of PubMed efetch XML (default: KB/citations/pubmed)");
+    sub->add_option("--since", opts->since,
+                    "Report only findings touching a file changed since git revision REF")
+        ->type_name("REF");
+    sub->add_option("--baseline", opts->baseline,
+                    "Suppress the findings listed in FILE (from --write-baseline)")
+        ->type_name("FILE");
+    sub->add_option("--write-baseline", opts->write_baseline,
+                    "Write every finding to FILE as a baseline, then pass")
+        ->type_name("FILE");
+  }
   sub->add_option("--schema-dir", opts->pipeline.schema_dir,
                   "Validate with the *.schema.json files of DIR instead of the built-in schemas");
   sub->add_option("--max-file-size", opts->pipeline.max_file_bytes, "Largest file read, in bytes")

@@ -87,6 +87,8 @@ struct RuleInfo {
   X(kUnreadableCitationCache, "KB3005", "unreadable-citation-cache", kError, kGraph, "a PubMed cache file cannot be parsed") \
   /* Evidence levels. */ \
   X(kLevelUnsupported, "KB4001", "level-unsupported", kWarning, kGraph, "a declared level is higher than the evidence supports") \
+  /* The pull-request gate. */ \
+  X(kBaselineFixed, "KB5001", "baseline-fixed", kInfo, kGraph, "a --baseline entry that no longer matches any finding") \
   /* end of the table: every row above ends in a backslash */
 // clang-format on
 

@@ -78,6 +78,9 @@ void write_command(const Diagnostic& d, std::ostream& out) {
 
 void write_github(const ReportInput& in, std::ostream& out) {
   for (const Diagnostic& d : diagnostics_of(in)) write_command(d, out);
+  if (in.summary.suppressed)  // a notice on the run, not on a file: the log shows the count
+    out << "::notice title=kbcheck baseline::" << plural(*in.summary.suppressed, "finding")
+        << " suppressed by the baseline\n";
 }
 
 }  // namespace kb::report::detail

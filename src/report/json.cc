@@ -48,6 +48,7 @@ void write_json(const ReportInput& in, std::ostream& out) {
                     {"errors", s.errors},
                     {"warnings", s.warnings},
                     {"infos", s.infos}};
+  if (s.suppressed) doc["summary"]["suppressed"] = *s.suppressed;
   dump_with_streamed_array(doc, list.size(), [&](std::size_t i) { return diagnostic_json(list[i]); },
                            out);
 }

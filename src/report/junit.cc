@@ -138,6 +138,14 @@ void write_junit(const ReportInput& in, std::ostream& out) {
     x.attr("name", std::string_view("kbcheck"));
     write_counts(x, cases.order.size(), failures);
     x.attr("skipped", std::size_t{0});
+    if (in.summary.suppressed) {  // findings a --baseline left out
+      x.start("properties");
+      x.start("property");
+      x.attr("name", std::string_view("suppressed-by-baseline"));
+      x.attr("value", *in.summary.suppressed);
+      x.end();
+      x.end();
+    }
     for (const std::string& file : cases.order) write_case(x, file, cases.by_file[file]);
     x.end();
     x.end();

@@ -55,7 +55,8 @@ std::string plural(std::size_t count, std::string_view noun) {
 std::string summary_line(const Summary& s) {
   return plural(s.files, "file") + ", " + plural(s.records, "record") + ": " +
          plural(s.errors, "error") + ", " + plural(s.warnings, "warning") + ", " +
-         plural(s.infos, "info");
+         plural(s.infos, "info") +
+         (s.suppressed ? "; " + std::to_string(*s.suppressed) + " suppressed by the baseline" : "");
 }
 
 std::string position(const SourceLocation& loc) {

@@ -32,6 +32,9 @@ inline constexpr std::string_view kDefaultRuleDocsUrl =
 /// Counts printed in the summary of every format that has one.
 struct Summary {
   std::size_t files = 0, records = 0, errors = 0, warnings = 0, infos = 0;
+  /// Findings a `--baseline` suppressed; nothing when no baseline was used (the formats
+  /// then write no count at all).
+  std::optional<std::size_t> suppressed;
 };
 
 /// Gives the text of line `line` (1-based) of `file` (display path), or nothing.

@@ -206,6 +206,8 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
   ordered_json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["columnKind"] = "unicodeCodePoints";
+  if (in.summary.suppressed)  // findings a --baseline left out, in the run's property bag
+    run["properties"] = {{"suppressedByBaseline", *in.summary.suppressed}};
   run["results"] = kStreamedArray;
   ordered_json doc;
   doc["$schema"] = kSchema;

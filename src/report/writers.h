@@ -27,7 +27,8 @@ std::string_view rule_name(std::string_view rule);
 /// "1 error" / "2 errors": `count` and `noun`, with an "s" unless count is 1.
 std::string plural(std::size_t count, std::string_view noun);
 
-/// "12 files, 40 records: 1 error, 2 warnings, 0 infos".
+/// "12 files, 40 records: 1 error, 2 warnings, 0 infos", and "; 3 suppressed by the
+/// baseline" when a baseline was used.
 std::string summary_line(const Summary& s);
 
 /// "file:line:col", "file:line" or "file" as far as the location is known ("" if no file),

@@ -83,7 +83,7 @@ struct Sample {
   Sample() {
     input.tool_version = "0.1.0";
     input.diagnostics = &diagnostics;
-    input.summary = {12, 40, 4, 1, 1};
+    input.summary = {12, 40, 4, 1, 1, std::nullopt};
     input.files = {"kb/kb.yaml", "kb/evidence/CYP19A1/EV0001.yaml",
                    "kb/evidence/CYP19A1/EV0012.yaml", "kb/genes/CYP19A1.yaml",
                    "kb/variants/rs4646.yaml"};
@@ -131,6 +131,23 @@ TEST_CASE("every format matches its golden file") {
   check_golden("report.github", render(Format::kGithub, s.input));
   s.input.color = true;
   check_golden("report-color.txt", render(Format::kText, s.input));
+}
+
+TEST_CASE("with a baseline every format shows the suppressed count (golden files)") {
+  Sample s;
+  s.diagnostics.resize(1);  // one finding left after the baseline, three suppressed
+  s.input.summary = {12, 40, 1, 0, 0, 3};
+  s.input.files.resize(2);
+  check_golden("baseline/report.txt", render(Format::kText, s.input));
+  check_golden("baseline/report.json", render(Format::kJson, s.input));
+  check_golden("baseline/report.sarif", render(Format::kSarif, s.input));
+  check_golden("baseline/report.gitlab.json", render(Format::kGitlab, s.input));  // no summary
+  check_golden("baseline/report.xml", render(Format::kJunit, s.input));
+  check_golden("baseline/report.github", render(Format::kGithub, s.input));
+  // Zero suppressed is still said: a baseline was used and matched nothing.
+  s.input.summary.suppressed = 0;
+  CHECK(render(Format::kText, s.input).find("; 0 suppressed by the baseline\n") != std::string::npos);
+  CHECK(nlohmann::json::parse(render(Format::kJson, s.input))["summary"]["suppressed"] == 0);
 }
 
 // ---------------------------------------------------------------------------- text
@@ -219,9 +236,9 @@ TEST_CASE("text: colours only when asked") {
 
 TEST_CASE("text: the summary line counts in the singular and the plural") {
   ReportInput in;
-  in.summary = {1, 1, 1, 1, 1};
+  in.summary = {1, 1, 1, 1, 1, std::nullopt};
   CHECK(render(Format::kText, in) == "1 file, 1 record: 1 error, 1 warning, 1 info\n");
-  in.summary = {0, 2, 0, 3, 0};
+  in.summary = {0, 2, 0, 3, 0, std::nullopt};
   CHECK(render(Format::kText, in) == "0 files, 2 records: 0 errors, 3 warnings, 0 infos\n");
 }
 
@@ -574,7 +591,7 @@ TEST_CASE("github: workflow commands with escaped properties and data") {
                              kb::make_diagnostic("KB1005", {"i.yaml", 2, 0}, "i")};
   ReportInput in;
   in.diagnostics = &ds;
-  in.summary = {3, 3, 1, 1, 1};
+  in.summary = {3, 3, 1, 1, 1, std::nullopt};
   CHECK(render(Format::kGithub, in) ==
         "::error file=kb/a%2Cb%3Ac.yaml,line=9,col=12,title=KB2001 contradictory-evidence::"
         "50%25 up\\r\\nnext (see kb/x.yaml:3: EV0001: the record it contradicts)\n"
@@ -584,7 +601,7 @@ TEST_CASE("github: workflow commands with escaped properties and data") {
 
 TEST_CASE("github: a clean run prints nothing") {
   ReportInput in;
-  in.summary = {3, 3, 0, 0, 0};
+  in.summary = {3, 3, 0, 0, 0, std::nullopt};
   CHECK(render(Format::kGithub, in).empty());
 }
 

@@ -25,9 +25,12 @@ changed=$(cd "$tmp" && for f in $(find src docs/rules tests -type f); do
 [ "$changed" = "src/diag/rules.h" ] || fail "changed besides the registry: $changed"
 row='  X(kPlaceholderExample, "KB4999", "placeholder-example", kWarning, kGraph, "TODO: a one-line summary") \'
 grep -qxF "$row" "$tmp/src/diag/rules.h" || fail "no registry row: $row"
-# The row is the last one: KB4999 sorts after every registered id.
-last=$(grep -n '^  X(k' "$tmp/src/diag/rules.h" | tail -1 | cut -d: -f2-)
-[ "$last" = "$row" ] || fail "the row is not in id order (last row: $last)"
+# The row is in id order: right after the last registered id below KB4999 (KB4001), and
+# the table's ids are still sorted (KB5001 and later come after it).
+ids=$(grep -o '^  X(k[A-Za-z0-9]*, "KB[0-9]*"' "$tmp/src/diag/rules.h" | grep -o 'KB[0-9]*')
+[ "$ids" = "$(echo "$ids" | sort)" ] || fail "the registry is not in id order after add-rule"
+before=$(grep -B1 -xF "$row" "$tmp/src/diag/rules.h" | head -1 | grep -o '"KB[0-9]*"')
+[ "$before" = '"KB4001"' ] || fail "the row is not right after KB4001 (after $before)"
 grep -q '^# KB4999 placeholder-example (warning)$' "$tmp/docs/rules/KB4999.md" || fail "page title"
 grep -q '^## Bad$' "$tmp/docs/rules/KB4999.md" && grep -q '^## Fix$' "$tmp/docs/rules/KB4999.md" ||
   fail "page sections"
