@@ -102,6 +102,18 @@ inline std::size_t walk(const kbbundle::Bundle& b) {
   for (std::uint32_t i = 0; i < b.drugs().size(); ++i) n += b.evidence_of_drug(i).size();
   for (std::uint32_t i = 0; i < b.phenotypes().size(); ++i)
     n += b.evidence_of_phenotype(i).size() + b.parents_of_phenotype(i).size();
+  // Record format 1.1 content.
+  for (std::uint32_t i = 0; i < b.variants().size(); ++i)
+    n += kbbundle::system_name(b.variant_system(i)).size() + b.variant_gene(i).has_value();
+  for (std::uint32_t i = 0; i < b.evidence().size(); ++i) {
+    if (auto gp = b.gene_phenotype(i)) n += gp->gene.size() + gp->value.size();
+    for (const auto& [k, v] : b.qualifiers(i)) n += k.size() + v.size();
+  }
+  for (std::uint32_t i = 0; i < b.drugs().size(); ++i) {
+    for (auto m : b.members_of_drug(i)) n += b.str(b.drugs()[m].id).size();
+    for (auto id : b.member_ids(i)) n += b.str(id).size();
+    n += b.groups_of_drug(i).size();
+  }
   return n;
 }
 
