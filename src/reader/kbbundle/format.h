@@ -72,9 +72,10 @@
 ///   EVIDENCE_EXT  EvidenceExtRec[evidence_count]: the gene_phenotype subject and the
 ///                 context qualifiers; written when a record has either or uses
 ///                 `direction: associated` (code 3, valid only with this section)
-///   DRUG_EXT      DrugExtRec[drug_count]: member ids of a drug group, as written;
-///   CSR drug -> members and drug -> groups: resolved indexes. The three drug sections
-///                 are written together, when a drug has members.
+///   DRUG_EXT      DrugExtRec[drug_count]: member ids of a drug group, as written
+///   CSR_DRUG_MEMBERS, CSR_DRUG_GROUPS: resolved member indexes per group and group
+///                 indexes per drug. The three drug sections are written together,
+///                 when a drug has members.
 ///
 /// Indexes: INDEX_RSID lists the indexes of variants with an rsID sorted by rsID.
 /// CSR adjacency sections (u32 offsets[rows + 1], then u32 targets[offsets[rows]]):
