@@ -47,6 +47,17 @@ model::Evidence evidence_of(const Bundle& b, const f::EvidenceRec& r) {
   return e;
 }
 
+/// The record format 1.1 part of evidence `i`: its gene phenotype and qualifiers.
+void add_format11(const Bundle& b, std::uint32_t i, model::Evidence& e) {
+  if (auto gp = b.gene_phenotype(i)) {
+    e.gene_phenotype.emplace();
+    e.gene_phenotype->gene.id = gp->gene;
+    e.gene_phenotype->value.value = gp->value;
+  }
+  for (const auto& [key, value] : b.qualifiers(i))
+    e.context.qualifiers.push_back({std::string(key), {std::string(value), {}}});
+}
+
 /// Evidence id -> the direction as written, for records whose direction is not one the
 /// bundle can hold (it stores those as no-association).
 std::map<std::string, std::string> invalid_directions(const model::KnowledgeBase& kb) {
@@ -94,15 +105,19 @@ void diff_kind(const DiffSide& os, const DiffSide& ns, Kind k, BundleDiff& d) {
 
 /// The class of change a field edit is (docs/versioning.md).
 Bump field_class(std::string_view kind, std::string_view field) {
-  static constexpr std::string_view kClaim[] = {"variant", "allele", "genotypes", "compared_to",
-                                                "drug", "phenotype", "direction"};
+  static constexpr std::string_view kClaim[] = {
+      "variant", "allele", "genotypes", "compared_to", "drug", "phenotype", "direction",
+      "gene_phenotype.gene", "gene_phenotype.value", "context.qualifiers"};
   static constexpr std::string_view kText[] = {
       "name", "label", "summary", "citation.title", "citation.journal", "context.population",
       "context.condition", "curation.curator", "curation.created", "curation.note", "aliases",
       "xrefs", "class"};
   if (kind == "evidence" && std::find(std::begin(kClaim), std::end(kClaim), field) != std::end(kClaim))
     return Bump::kMajor;
-  if (kind == "variant" && (field == "gene" || field == "alleles")) return Bump::kMajor;
+  if (kind == "variant" && (field == "gene" || field == "alleles" || field == "system"))
+    return Bump::kMajor;
+  // Why: members decide which drugs a group's (class) evidence applies to.
+  if (kind == "drug" && field == "members") return Bump::kMajor;
   if (std::find(std::begin(kText), std::end(kText), field) != std::end(kText)) return Bump::kPatch;
   return Bump::kMinor;
 }
@@ -131,7 +146,15 @@ model::KnowledgeBase model_of(const Bundle& b) {
     model::Variant var;
     var.id = b.str(b.variants()[v].id);
     for (const auto& a : b.alleles_of(v)) var.alleles.emplace_back(b.str(a.name));
+    var.gene.id = b.str(b.variants()[v].gene);
+    var.system = static_cast<model::AlleleSystem>(b.variant_system(v));
     rs.variants.push_back(std::move(var));
+  }
+  for (std::uint32_t d = 0; d < b.drugs().size(); ++d) {
+    model::Drug drug;
+    drug.id = b.str(b.drugs()[d].id);
+    for (auto m : b.member_ids(d)) drug.members.push_back({std::string(b.str(m)), {}});
+    rs.drugs.push_back(std::move(drug));
   }
   for (const auto& p : b.phenotypes()) {
     model::Phenotype ph;
@@ -139,7 +162,10 @@ model::KnowledgeBase model_of(const Bundle& b) {
     for (auto parent : b.list(p.is_a)) ph.is_a.push_back({std::string(b.str(parent)), {}});
     rs.phenotypes.push_back(std::move(ph));
   }
-  for (const auto& e : b.evidence()) rs.evidence.push_back(evidence_of(b, e));
+  for (std::uint32_t i = 0; i < b.evidence().size(); ++i) {
+    rs.evidence.push_back(evidence_of(b, b.evidence()[i]));
+    add_format11(b, i, rs.evidence.back());
+  }
   return kb;
 }
 

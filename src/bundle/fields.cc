@@ -62,7 +62,8 @@ std::vector<Field> variant_fields(const kbbundle::Bundle& b, std::uint32_t i) {
   return {{"id", std::string(b.str(v.id))}, {"gene", std::string(b.str(v.gene))},
           {"rsid", std::string(b.str(v.rsid))}, {"alleles", alleles},
           {"aliases", joined(b, v.aliases)}, {"location", loc},
-          {"function", joined(b, v.functions, 2)}};
+          {"function", joined(b, v.functions, 2)},
+          {"system", std::string(kbbundle::system_name(b.variant_system(i)))}};
 }
 
 std::string opt_num(bool has, double v) { return has ? number_text(v) : std::string(); }
@@ -72,12 +73,18 @@ std::vector<Field> evidence_fields(const kbbundle::Bundle& b, std::uint32_t i) {
   const auto& e = b.evidence()[i];
   auto s = [&](std::uint32_t id) { return std::string(b.str(id)); };
   auto has = [&](std::uint32_t flag) { return (e.flags & flag) != 0; };
+  auto gp = b.gene_phenotype(i);
+  std::string qualifiers;
+  for (const auto& [k, v] : b.qualifiers(i))
+    ((qualifiers += qualifiers.empty() ? "" : ", ") += k) += ": " + std::string(v);
   std::string ci = has(f::kEvHasStatCi)
                        ? "[" + number_text(e.stat_ci_low) + ", " + number_text(e.stat_ci_high) + "]"
                        : std::string();
   return {{"id", s(e.id)},
           {"status", std::string(kbbundle::status_name(e.status))},
           {"variant", s(e.variant)},
+          {"gene_phenotype.gene", gp ? std::string(gp->gene) : std::string()},
+          {"gene_phenotype.value", gp ? std::string(gp->value) : std::string()},
           {"allele", has(f::kEvHasAllele) ? s(e.allele) : std::string()},
           {"genotypes", joined(b, e.genotypes)},
           {"compared_to", joined(b, e.compared_to)},
@@ -89,6 +96,7 @@ std::vector<Field> evidence_fields(const kbbundle::Bundle& b, std::uint32_t i) {
           {"context.ancestry", joined(b, e.ctx_ancestry)},
           {"context.sex", s(e.ctx_sex)},
           {"context.condition", s(e.ctx_condition)},
+          {"context.qualifiers", qualifiers},
           {"study.design", s(e.study_design)},
           {"study.size", opt_int(has(f::kEvHasStudySize), e.study_size)},
           {"study.statistic.measure", s(e.stat_measure)},
@@ -120,8 +128,10 @@ std::vector<Field> record_fields(const kbbundle::Bundle& b, Kind k, std::uint32_
     case Kind::kVariant: return variant_fields(b, i);
     case Kind::kDrug: {
       const auto& d = b.drugs()[i];
+      std::string members;
+      for (auto m : b.member_ids(i)) (members += members.empty() ? "" : ", ") += b.str(m);
       return {{"id", s(d.id)}, {"name", s(d.name)}, {"class", s(d.drug_class)},
-              {"xrefs", joined(b, d.xrefs)}};
+              {"xrefs", joined(b, d.xrefs)}, {"members", members}};
     }
     case Kind::kPhenotype: {
       const auto& p = b.phenotypes()[i];

@@ -92,6 +92,13 @@ struct Builder {
   std::vector<f::DrugRec> drugs;
   std::vector<f::PhenotypeRec> phenotypes;
   std::vector<f::EvidenceRec> evidence;
+  // Record format 1.1 content: always built (empty content adds no string), written only
+  // when the flag says the KB uses it.
+  std::vector<f::VariantExtRec> variant_ext;
+  std::vector<f::EvidenceExtRec> evidence_ext;
+  std::vector<f::DrugExtRec> drug_ext;
+  bool uses_variant_ext = false, uses_evidence_ext = false, uses_groups = false;
+  bool uses_format11() const { return uses_variant_ext || uses_evidence_ext || uses_groups; }
 
   std::uint32_t s(std::string_view v) { return strings.add(v); }
   f::ListRef list(const std::vector<std::string>& items) {
@@ -157,6 +164,12 @@ void add_variants(Builder& b, const std::vector<const model::Variant*>& variants
       rec.location_pos = v->location->pos;
     }
     b.variants.push_back(rec);
+    b.variant_ext.push_back({static_cast<std::uint8_t>(v->system), {}, 0});
+    // Why STR alleles too: a 1.0 reader would take "(TA)7" for a sequence allele.
+    bool str = std::any_of(v->alleles.begin(), v->alleles.end(),
+                           [](const std::string& a) { return a.starts_with("("); });
+    if (v->system != model::AlleleSystem::kLocus || v->gene.id.empty() || str)
+      b.uses_variant_ext = true;
   }
 }
 
@@ -169,6 +182,10 @@ void add_drugs_phenotypes(Builder& b, const std::vector<const model::Drug*>& dru
     rec.drug_class = b.s(d->drug_class);
     rec.xrefs = b.list(d->xrefs);
     b.drugs.push_back(rec);
+    std::vector<std::string> members;
+    for (const auto& m : d->members) members.push_back(m.id);
+    b.drug_ext.push_back({b.list(members)});
+    if (!members.empty()) b.uses_groups = true;
   }
   for (const model::Phenotype* p : phens) {
     f::PhenotypeRec rec{};
@@ -206,8 +223,26 @@ void add_study_and_citation(Builder& b, const model::Evidence& e, f::EvidenceRec
 }
 
 struct RecordIndexes {
-  std::unordered_map<std::string_view, std::uint32_t> variants, drugs, phenotypes;
+  std::unordered_map<std::string_view, std::uint32_t> genes, variants, drugs, phenotypes;
 };
+
+/// The record format 1.1 part of an evidence record (EVIDENCE_EXT).
+f::EvidenceExtRec evidence_ext(Builder& b, const model::Evidence& e, const RecordIndexes& ix) {
+  f::EvidenceExtRec x{};
+  x.gp_gene_index = f::kNoIndex;
+  if (const auto& gp = e.gene_phenotype) {
+    x.flags |= f::kEvExtGenePhenotype;
+    x.gp_gene = b.s(gp->gene.id);
+    x.gp_gene_index = lookup(ix.genes, gp->gene.id);
+    x.gp_value = b.s(gp->value.value);
+  }
+  std::vector<std::pair<std::string, std::string>> q;
+  for (const auto& [key, value] : e.context.qualifiers) q.emplace_back(key, value.value);
+  x.qualifiers = b.pairs(q);
+  if (e.gene_phenotype || !q.empty() || e.direction.value == model::Direction::kAssociated)
+    b.uses_evidence_ext = true;
+  return x;
+}
 
 void add_evidence(Builder& b, const std::vector<const model::Evidence*>& evidence,
                   const RecordIndexes& ix) {
@@ -238,6 +273,7 @@ void add_evidence(Builder& b, const std::vector<const model::Evidence*>& evidenc
     rec.created = b.s(e->curation.created);
     rec.note = b.s(e->curation.note);
     b.evidence.push_back(rec);
+    b.evidence_ext.push_back(evidence_ext(b, *e, ix));
   }
 }
 
@@ -257,8 +293,22 @@ f::SectionEntry put(std::string& out, f::SectionId id, const std::vector<T>& v) 
 
 struct Graph {
   std::vector<std::uint32_t> rsid_index, gene_variants, variant_evidence, gene_evidence,
-      drug_evidence, phenotype_evidence, phenotype_parents;
+      drug_evidence, phenotype_evidence, phenotype_parents, drug_members, drug_groups;
 };
+
+/// Group -> member and member -> group edges (unknown members are left out).
+void drug_edges(const std::vector<const model::Drug*>& drugs,
+                const std::unordered_map<std::string_view, std::uint32_t>& drug_ix, Graph& g) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> members, groups;
+  for (std::uint32_t d = 0; d < drugs.size(); ++d)
+    for (const auto& m : drugs[d]->members)
+      if (auto mi = lookup(drug_ix, m.id); mi != f::kNoIndex) {
+        members.emplace_back(d, mi);
+        groups.emplace_back(mi, d);
+      }
+  g.drug_members = make_csr(drugs.size(), std::move(members));
+  g.drug_groups = make_csr(drugs.size(), std::move(groups));
+}
 
 Graph build_graph(const Builder& b, const std::vector<const model::Variant*>& variants,
                   const std::unordered_map<std::string_view, std::uint32_t>& phen_ix,
@@ -279,6 +329,8 @@ Graph build_graph(const Builder& b, const std::vector<const model::Variant*>& va
       auto gi = b.variants[r.variant_index].gene_index;
       if (gi != f::kNoIndex) ge.emplace_back(gi, e);
     }
+    // A gene-phenotype record is evidence about its gene.
+    if (auto gi = b.evidence_ext[e].gp_gene_index; gi != f::kNoIndex) ge.emplace_back(gi, e);
     if (r.drug_index != f::kNoIndex) de.emplace_back(r.drug_index, e);
     if (r.phenotype_index != f::kNoIndex) pe.emplace_back(r.phenotype_index, e);
   }
@@ -302,7 +354,9 @@ std::string layout(Builder& b, const Graph& g, f::FileHeader h) {
     data += '\0';
     offsets.push_back(data.size());
   }
-  std::string out(sizeof(f::FileHeader) + 16 * sizeof(f::SectionEntry), '\0');
+  std::size_t count = 16 + (b.uses_variant_ext ? 1 : 0) + (b.uses_evidence_ext ? 1 : 0) +
+                      (b.uses_groups ? 3 : 0);
+  std::string out(sizeof(f::FileHeader) + count * sizeof(f::SectionEntry), '\0');
   using S = f::SectionId;
   std::vector<f::SectionEntry> secs{
       put(out, S::kStringOffsets, offsets), put(out, S::kStringData, data.data(), data.size()),
@@ -315,6 +369,16 @@ std::string layout(Builder& b, const Graph& g, f::FileHeader h) {
       put(out, S::kCsrGeneEvidence, g.gene_evidence), put(out, S::kCsrDrugEvidence, g.drug_evidence),
       put(out, S::kCsrPhenotypeEvidence, g.phenotype_evidence),
       put(out, S::kCsrPhenotypeParents, g.phenotype_parents)};
+  if (b.uses_variant_ext) secs.push_back(put(out, S::kVariantExt, b.variant_ext));
+  if (b.uses_evidence_ext) secs.push_back(put(out, S::kEvidenceExt, b.evidence_ext));
+  if (b.uses_groups) {
+    secs.push_back(put(out, S::kDrugExt, b.drug_ext));
+    secs.push_back(put(out, S::kCsrDrugMembers, g.drug_members));
+    secs.push_back(put(out, S::kCsrDrugGroups, g.drug_groups));
+  }
+  // Why: a KB without record format 1.1 content stays a 1.1 bundle, byte for byte, and
+  // readable by readers that predate 1.2.
+  h.minor = b.uses_format11() ? f::kMinorFormat11 : f::kMinorFileChecksum;
   out.resize((out.size() + 7) / 8 * 8, '\0');
   std::memcpy(out.data() + sizeof(f::FileHeader), secs.data(), secs.size() * sizeof(f::SectionEntry));
   h.string_count = u32(b.strings.strings().size());
@@ -346,7 +410,6 @@ std::string build_bundle(const model::KnowledgeBase& kb, const BundleOptions& o)
   f::FileHeader h{};
   std::memcpy(h.magic, f::kMagic, sizeof h.magic);
   h.major = f::kMajor;
-  h.minor = f::kMinor;
   h.header_size = sizeof h;
   h.section_table_offset = sizeof h;
   if (!rs.manifests.empty()) {
@@ -358,12 +421,13 @@ std::string build_bundle(const model::KnowledgeBase& kb, const BundleOptions& o)
   if (o.source_date_epoch) h.flags |= f::kHeaderFlagBuildTime, h.build_time = *o.source_date_epoch;
 
   auto gene_ix = index_of(genes);
-  RecordIndexes ix{index_of(variants), index_of(drugs), index_of(phens)};
+  RecordIndexes ix{gene_ix, index_of(variants), index_of(drugs), index_of(phens)};
   add_genes(b, genes);
   add_variants(b, variants, gene_ix);
   add_drugs_phenotypes(b, drugs, phens);
   add_evidence(b, evidence, ix);
   Graph g = build_graph(b, variants, ix.phenotypes, phens);
+  drug_edges(drugs, ix.drugs, g);
   for (std::uint32_t gi = 0; gi < b.genes.size(); ++gi)
     b.genes[gi].variant_count = g.gene_variants[gi + 1] - g.gene_variants[gi];
   h.gene_count = u32(b.genes.size()), h.variant_count = u32(b.variants.size());

@@ -16,7 +16,6 @@
 #include "cli/version.h"
 #include "diag/rule_docs.h"
 #include "kbbundle/bundle.h"
-#include "model/features.h"
 #include "report/report.h"
 #include "support/files.h"
 
@@ -116,25 +115,6 @@ std::optional<std::string> release_guard(const std::string& previous, const std:
   return std::nullopt;
 }
 
-/// Refuses format 1.1 content the bundle format cannot carry yet (every use printed, so
-/// the curator sees them all): writing the bundle would silently drop those claims.
-bool refuse_unbundlable(const PipelineResult& r) {
-  std::size_t refused = 0;
-  for (const auto& use : model::format11_features(r.kb.records)) {
-    if (use.bundle_carries) continue;
-    auto at = r.kb.where(use.pos);
-    std::cerr << at.file << ":" << at.line << ":" << at.column << ": " << use.kind << " " << use.record
-              << " uses " << use.feature << ", which needs bundle format support that this kbcheck does "
-              << "not have yet\n";
-    ++refused;
-  }
-  if (refused == 0) return false;
-  print_error("bundle not written: " + std::to_string(refused) +
-              " use(s) of format 1.1 content the bundle format cannot carry yet (it would drop "
-              "claims); bundle a KB without them, or wait for bundle format 1.1");
-  return true;
-}
-
 int run_bundle(const BundleOptions& c) {
   bundle::BundleOptions bo;
   if (auto e = apply_includes(c.includes, bo)) return fail(*e);
@@ -159,7 +139,6 @@ int run_bundle(const BundleOptions& c) {
     print_error("bundle not written: the KB has " + std::to_string(errors) + " error(s)");
     return kExitFindings;
   }
-  if (refuse_unbundlable(r)) return kExitFailure;
   std::string bytes = bundle::build_bundle(r.kb, bo);
   if (c.release) {
     if (auto e = release_guard(c.previous, bytes)) {

@@ -13,7 +13,6 @@
 #include "cli/version.h"
 #include "diag/rule_docs.h"
 #include "diag/rules.h"
-#include "model/features.h"
 #include "report/report.h"
 
 namespace kb::cli {
@@ -112,16 +111,6 @@ LoadedSide load_side(const std::string& path, const bundle::BundleOptions& optio
                  " error(s) above); fix them, then diff again";
     return side;
   }
-  // Why: the diff compares bundles, which cannot carry this 1.1 content yet; a changed
-  // gene_phenotype value or qualifier would read as "no change".
-  for (const auto& use : model::format11_features(pr.kb.records))
-    if (!use.bundle_carries) {
-      auto at = pr.kb.where(use.pos);
-      side.error = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + use.kind +
-                   " " + use.record + " uses " + use.feature +
-                   ", which kbcheck diff cannot compare until the bundle format carries it";
-      return side;
-    }
   auto r = kbbundle::Bundle::from_bytes(bundle::build_bundle(pr.kb, options));
   if (!r) {
     side.error = path + ": internal error: " + r.error();

@@ -52,8 +52,43 @@ const char* section_name(std::uint32_t id) {
     case f::SectionId::kCsrDrugEvidence: return "csr-drug-evidence";
     case f::SectionId::kCsrPhenotypeEvidence: return "csr-phenotype-evidence";
     case f::SectionId::kCsrPhenotypeParents: return "csr-phenotype-parents";
+    case f::SectionId::kVariantExt: return "variant-systems";
+    case f::SectionId::kEvidenceExt: return "evidence-subjects";
+    case f::SectionId::kDrugExt: return "drug-members";
+    case f::SectionId::kCsrDrugMembers: return "csr-drug-members";
+    case f::SectionId::kCsrDrugGroups: return "csr-drug-groups";
   }
   return "unknown";
+}
+
+/// How much record format 1.1 content a bundle (format 1.2 or later) holds.
+struct Format11Counts {
+  std::size_t star = 0, hla = 0, named = 0, geneless = 0;
+  std::size_t gene_phenotype = 0, qualified = 0, associated = 0, groups = 0, members = 0;
+};
+
+Format11Counts format11_counts(const kbbundle::Bundle& b) {
+  Format11Counts n;
+  for (std::uint32_t v = 0; v < b.variants().size(); ++v) {
+    auto sys = b.variant_system(v);
+    n.star += sys == f::AlleleSystem::kStar, n.hla += sys == f::AlleleSystem::kHla;
+    n.named += sys == f::AlleleSystem::kNamed, n.geneless += !b.variant_gene(v);
+  }
+  for (std::uint32_t e = 0; e < b.evidence().size(); ++e) {
+    n.gene_phenotype += b.gene_phenotype(e).has_value();
+    n.qualified += !b.qualifiers(e).empty();
+    n.associated += b.evidence()[e].direction == static_cast<std::uint8_t>(f::Direction::kAssociated);
+  }
+  for (std::uint32_t d = 0; d < b.drugs().size(); ++d)
+    if (b.is_group(d)) ++n.groups, n.members += b.members_of_drug(d).size();
+  return n;
+}
+
+nlohmann::ordered_json format11_json(const Format11Counts& n) {
+  return {{"variants_by_system", {{"star", n.star}, {"hla", n.hla}, {"named", n.named}}},
+          {"variants_without_gene", n.geneless}, {"gene_phenotype_evidence", n.gene_phenotype},
+          {"qualified_evidence", n.qualified}, {"associated_evidence", n.associated},
+          {"drug_groups", n.groups}, {"group_members", n.members}};
 }
 
 nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectOptions& c) {
@@ -79,6 +114,8 @@ nlohmann::ordered_json to_json(const kbbundle::Bundle& b, const InspectOptions& 
                   {"drugs", h.drug_count}, {"phenotypes", h.phenotype_count},
                   {"evidence", h.evidence_count}, {"strings", h.string_count}}},
       {"sections", sections}};
+  // Only for bundles that can hold it, so 1.0/1.1 output stays as it was.
+  if (h.minor >= f::kMinorFormat11) j["record_format_1_1"] = format11_json(format11_counts(b));
   return j;
 }
 
@@ -102,6 +139,13 @@ void print_text(const kbbundle::Bundle& b, const InspectOptions& c) {
     << h.allele_count << " alleles), " << h.drug_count << " drugs, " << h.phenotype_count
     << " phenotypes, " << h.evidence_count << " evidence\n";
   o << "  strings     " << h.string_count << "\n";
+  if (h.minor >= f::kMinorFormat11) {
+    auto n = format11_counts(b);
+    o << "  format 1.1  " << n.star << " star, " << n.hla << " hla, " << n.named
+      << " named variants, " << n.geneless << " without gene; " << n.gene_phenotype
+      << " gene-phenotype, " << n.qualified << " qualified, " << n.associated
+      << " associated evidence; " << n.groups << " drug groups (" << n.members << " members)\n";
+  }
   o << "  sections\n";
   for (const auto& s : b.sections()) {
     char line[128];

@@ -52,6 +52,14 @@ bool reportable(const f::EvidenceRec& e) {
          e.drug_index != f::kNoIndex;
 }
 
+std::vector<DrugEvidence> evidence_applying_to(const kbbundle::Bundle& b, std::uint32_t d) {
+  std::vector<DrugEvidence> out;
+  for (auto e : b.evidence_of_drug(d)) out.push_back({e, f::kNoIndex});
+  for (auto g : b.groups_of_drug(d))
+    for (auto e : b.evidence_of_drug(g)) out.push_back({e, g});
+  return out;
+}
+
 std::vector<std::uint32_t> select_drugs(const kbbundle::Bundle& b, const std::optional<std::string>& drug) {
   std::vector<std::uint32_t> out;
   if (drug) {
@@ -66,8 +74,8 @@ std::vector<std::uint32_t> select_drugs(const kbbundle::Bundle& b, const std::op
     return out;
   }
   for (std::uint32_t d = 0; d < b.drugs().size(); ++d) {
-    auto ev = b.evidence_of_drug(d);
-    if (std::any_of(ev.begin(), ev.end(), [&](std::uint32_t e) { return reportable(b.evidence()[e]); }))
+    auto ev = evidence_applying_to(b, d);
+    if (std::any_of(ev.begin(), ev.end(), [&](DrugEvidence x) { return reportable(b.evidence()[x.evidence]); }))
       out.push_back(d);
   }
   return out;
@@ -76,7 +84,7 @@ std::vector<std::uint32_t> select_drugs(const kbbundle::Bundle& b, const std::op
 std::vector<std::uint32_t> variants_for(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& drugs) {
   std::set<std::uint32_t> s;
   for (auto d : drugs)
-    for (auto e : b.evidence_of_drug(d))
+    for (auto [e, via] : evidence_applying_to(b, d))
       if (reportable(b.evidence()[e])) s.insert(b.evidence()[e].variant_index);
   return {s.begin(), s.end()};
 }
@@ -100,7 +108,7 @@ Report interpret(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& dr
     DrugSection sec;
     sec.drug = d;
     std::set<std::uint32_t> vars;
-    for (auto e : b.evidence_of_drug(d)) {
+    for (auto [e, via] : evidence_applying_to(b, d)) {
       const auto& rec = b.evidence()[e];
       if (!reportable(rec)) continue;
       vars.insert(rec.variant_index);
@@ -112,7 +120,7 @@ Report interpret(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& dr
         haploid_skips[rec.variant_index].emplace_back(b.str(rec.id));
         continue;
       }
-      if (matches(b, rec, g)) r.matches.push_back({e, rec.variant_index, d, g.text(), false});
+      if (matches(b, rec, g)) r.matches.push_back({e, rec.variant_index, d, g.text(), false, via});
     }
     for (auto v : vars) {
       auto it = in.calls.find(v);

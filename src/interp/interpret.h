@@ -19,7 +19,20 @@ struct Match {
   std::uint32_t drug = 0;
   std::string genotype;        ///< the sample's genotype, as reported in calls
   bool in_conflict = false;    ///< part of a Conflict below
+  /// Class evidence: the drug group (index) the record is filed under, of which `drug`
+  /// is a member; kNoIndex for the drug's own evidence.
+  std::uint32_t via_group = kbbundle::format::kNoIndex;
 };
+
+/// An evidence record that applies to a drug: its own, or a group's it is a member of.
+struct DrugEvidence {
+  std::uint32_t evidence = 0;
+  std::uint32_t via_group = kbbundle::format::kNoIndex;
+};
+
+/// The evidence that applies to drug `d`: its own, then that of each group it is a
+/// member of (record format 1.1 drug classes), every record once.
+std::vector<DrugEvidence> evidence_applying_to(const kbbundle::Bundle& b, std::uint32_t d);
 
 /// Matched records on one variant, drug and phenotype that point in opposite directions.
 struct Conflict {

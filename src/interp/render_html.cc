@@ -112,6 +112,7 @@ void match_row(std::ostream& o, const Report& r, const Match& m) {
   if (!summary.empty()) o << "<div>" << esc(summary) << "</div>";
   o << "<div class=\"sub\">" << esc(requirement(r, e));
   if (!ctx.empty()) o << " &middot; " << esc(ctx);
+  if (m.via_group != f::kNoIndex) o << " &middot; class evidence via " << esc(drug_id(r, m.via_group));
   if (static_cast<f::Status>(e.status) != f::Status::kAccepted) o << " &middot; status: " << esc(kbbundle::status_name(e.status));
   o << "</div></td><td>" << level_badge(id(*r.bundle, e.level)) << "</td><td class=\"mono ev\">"
     << esc(id(*r.bundle, e.id)) << "<div>" << citation(r, e) << "</div></td></tr>\n";

@@ -18,6 +18,7 @@ json match_json(const Report& r, const Match& m) {
   j["variant"] = variant_id(r, m.variant);
   j["genotype"] = m.genotype;
   j["drug"] = drug_id(r, m.drug);
+  if (m.via_group != kbbundle::format::kNoIndex) j["via_group"] = drug_id(r, m.via_group);
   j["phenotype"] = id(b, e.phenotype);
   j["direction"] = direction(e);
   j["level"] = id(b, e.level);

@@ -43,7 +43,9 @@ void write_match(std::ostream& out, const Report& r, const Match& m) {
       << "  " << id_of(*r.bundle, e.phenotype) << " " << direction(e) << "  level " << id_of(*r.bundle, e.level);
   if (e.flags & kbbundle::format::kEvHasPmid) out << "  PMID " << e.pmid;
   else if (e.doi) out << "  doi:" << id_of(*r.bundle, e.doi);
-  out << "  (" << visible(requirement(r, e)) << ")" << (m.in_conflict ? "  [CONFLICT]" : "") << "\n";
+  out << "  (" << visible(requirement(r, e)) << ")";
+  if (m.via_group != kbbundle::format::kNoIndex) out << "  [class evidence via " << visible(drug_id(r, m.via_group)) << "]";
+  out << (m.in_conflict ? "  [CONFLICT]" : "") << "\n";
 }
 
 }  // namespace

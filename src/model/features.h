@@ -1,8 +1,7 @@
 #pragma once
 /// \file
 /// Which format 1.1 features (record-format.md, "Format 1.1") a KB's records use: for
-/// the warning under a 1.0 manifest (KB1010) and for `kbcheck bundle`, whose format does
-/// not carry them yet and must refuse rather than drop a claim.
+/// the warning under a 1.0 manifest (KB1010).
 
 #include <string>
 #include <vector>
@@ -17,7 +16,6 @@ struct FeatureUse {
   std::string record;   ///< the record's id
   std::string feature;  ///< e.g. "direction: associated", "context.qualifiers"
   Pos pos;              ///< where it is written
-  bool bundle_carries = false;  ///< true when the bundle format already stores it
 };
 
 /// Every use of a 1.1 feature, in record order (variants, drugs, evidence).

@@ -195,9 +195,67 @@ Indexes Bundle::evidence_for_phenotype(std::string_view id) const {
   return p ? evidence_of_phenotype(*p) : Indexes{};
 }
 
+format::AlleleSystem Bundle::variant_system(std::uint32_t v) const {
+  if (v >= variant_ext_.size()) return format::AlleleSystem::kLocus;
+  return static_cast<format::AlleleSystem>(variant_ext_[v].system);
+}
+
+std::optional<std::string_view> Bundle::variant_gene(std::uint32_t v) const {
+  if (v >= variants_.size() || variants_[v].gene == 0) return std::nullopt;
+  return str(variants_[v].gene);
+}
+
+SubjectKind Bundle::subject_kind(std::uint32_t e) const {
+  if (gene_phenotype(e)) return SubjectKind::kGenePhenotype;
+  if (e < evidence_.size() && !(evidence_[e].flags & format::kEvHasAllele) &&
+      evidence_[e].genotypes.count > 0)
+    return SubjectKind::kGenotypes;
+  return SubjectKind::kAlleles;
+}
+
+std::optional<GenePhenotype> Bundle::gene_phenotype(std::uint32_t e) const {
+  if (e >= evidence_ext_.size()) return std::nullopt;
+  const auto& x = evidence_ext_[e];
+  if (!(x.flags & format::kEvExtGenePhenotype)) return std::nullopt;
+  return GenePhenotype{str(x.gp_gene), x.gp_gene_index, str(x.gp_value)};
+}
+
+std::vector<Qualifier> Bundle::qualifiers(std::uint32_t e) const {
+  std::vector<Qualifier> out;
+  if (e >= evidence_ext_.size()) return out;
+  auto pairs = list(evidence_ext_[e].qualifiers);
+  for (std::size_t i = 0; i + 1 < pairs.size(); i += 2) out.emplace_back(str(pairs[i]), str(pairs[i + 1]));
+  return out;
+}
+
+bool Bundle::is_group(std::uint32_t d) const {
+  return d < drug_ext_.size() && drug_ext_[d].members.count > 0;
+}
+
+Indexes Bundle::member_ids(std::uint32_t d) const {
+  if (d >= drug_ext_.size()) return {};
+  return list(drug_ext_[d].members);
+}
+
 std::string_view direction_name(std::uint8_t d) {
-  static constexpr std::string_view kNames[] = {"increased", "decreased", "no-association"};
-  return d < 3 ? kNames[d] : std::string_view("?");
+  static constexpr std::string_view kNames[] = {"increased", "decreased", "no-association",
+                                                "associated"};
+  return d < 4 ? kNames[d] : std::string_view("?");
+}
+
+std::string_view system_name(format::AlleleSystem s) {
+  static constexpr std::string_view kNames[] = {"locus", "star", "hla", "named"};
+  auto i = static_cast<std::size_t>(s);
+  return i < 4 ? kNames[i] : std::string_view("?");
+}
+
+std::string_view subject_kind_name(SubjectKind k) {
+  switch (k) {
+    case SubjectKind::kAlleles: return "alleles";
+    case SubjectKind::kGenotypes: return "genotypes";
+    case SubjectKind::kGenePhenotype: return "gene_phenotype";
+  }
+  return "?";
 }
 
 std::string_view status_name(std::uint8_t s) {

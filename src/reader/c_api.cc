@@ -182,6 +182,64 @@ const char* kbb_evidence_genotype(const kbb_bundle* h, uint32_t e, size_t i) {
   return i < gt.size() ? b->c_str(gt[i]) : nullptr;
 }
 
+const char* kbb_variant_system(const kbb_bundle* h, uint32_t v) {
+  const Bundle* b = ok(h);
+  if (!b || v >= b->variants().size()) return nullptr;
+  return kbbundle::system_name(b->variant_system(v)).data();
+}
+
+int kbb_variant_has_gene(const kbb_bundle* h, uint32_t v) {
+  const Bundle* b = ok(h);
+  return b && b->variant_gene(v) ? 1 : 0;
+}
+
+const char* kbb_evidence_subject(const kbb_bundle* h, uint32_t e) {
+  const Bundle* b = ok(h);
+  if (!b || e >= b->evidence().size()) return nullptr;
+  return kbbundle::subject_kind_name(b->subject_kind(e)).data();
+}
+
+int kbb_evidence_gene_phenotype(const kbb_bundle* h, uint32_t e, const char** gene,
+                                uint32_t* gene_index, const char** value) {
+  const Bundle* b = ok(h);
+  auto gp = b ? b->gene_phenotype(e) : std::nullopt;
+  if (!gp) return 0;
+  // Why data(): every bundle string is NUL-terminated in the mapping.
+  if (gene) *gene = gp->gene.data();
+  if (gene_index) *gene_index = gp->gene_index;
+  if (value) *value = gp->value.data();
+  return 1;
+}
+
+size_t kbb_evidence_qualifier_count(const kbb_bundle* h, uint32_t e) {
+  const Bundle* b = ok(h);
+  return b ? b->qualifiers(e).size() : 0;
+}
+
+int kbb_evidence_qualifier(const kbb_bundle* h, uint32_t e, size_t i, const char** key,
+                           const char** value) {
+  const Bundle* b = ok(h);
+  if (!b) return 0;
+  auto q = b->qualifiers(e);
+  if (i >= q.size()) return 0;
+  if (key) *key = q[i].first.data();
+  if (value) *value = q[i].second.data();
+  return 1;
+}
+
+int kbb_drug_is_group(const kbb_bundle* h, uint32_t d) {
+  const Bundle* b = ok(h);
+  return b && b->is_group(d) ? 1 : 0;
+}
+
+int kbb_members_of_drug(const kbb_bundle* h, uint32_t d, const uint32_t** items, size_t* n) {
+  return adjacency(h, d, ok(h) ? ok(h)->drugs().size() : 0, &Bundle::members_of_drug, items, n);
+}
+
+int kbb_groups_of_drug(const kbb_bundle* h, uint32_t d, const uint32_t** items, size_t* n) {
+  return adjacency(h, d, ok(h) ? ok(h)->drugs().size() : 0, &Bundle::groups_of_drug, items, n);
+}
+
 int kbb_variants_of_gene(const kbb_bundle* h, uint32_t g, const uint32_t** items, size_t* n) {
   return adjacency(h, g, ok(h) ? ok(h)->genes().size() : 0, &Bundle::variants_of_gene, items, n);
 }

@@ -43,13 +43,28 @@ const char* section_name(std::uint32_t id) {
     case SectionId::kCsrDrugEvidence: return "drug->evidence";
     case SectionId::kCsrPhenotypeEvidence: return "phenotype->evidence";
     case SectionId::kCsrPhenotypeParents: return "phenotype->parents";
+    case SectionId::kVariantExt: return "variant systems";
+    case SectionId::kEvidenceExt: return "evidence subjects and qualifiers";
+    case SectionId::kDrugExt: return "drug members";
+    case SectionId::kCsrDrugMembers: return "drug->members";
+    case SectionId::kCsrDrugGroups: return "drug->groups";
   }
   return nullptr;
 }
 
-constexpr std::uint32_t kKnownIds[] = {0x01, 0x02, 0x03, 0x10, 0x11, 0x12, 0x13, 0x14,
-                                       0x15, 0x20, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35};
+constexpr std::uint32_t kKnownIds[] = {0x01, 0x02, 0x03, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x20,
+                                       0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x16, 0x17, 0x18, 0x36,
+                                       0x37};
 constexpr std::size_t kKnownCount = sizeof(kKnownIds) / sizeof(kKnownIds[0]);
+/// The first kKnownBase ids are in every bundle; the others (since 1.2) only when used.
+constexpr std::size_t kKnownBase = 16;
+
+/// The format minor that introduced section `id`.
+std::uint16_t section_since(std::uint32_t id) {
+  for (std::size_t i = kKnownBase; i < kKnownCount; ++i)
+    if (kKnownIds[i] == id) return kMinorFormat11;
+  return 0;
+}
 }  // namespace
 
 /// Walks the file once, filling the Bundle's spans; the first problem wins.
@@ -58,6 +73,7 @@ class Validator {
   explicit Validator(Bundle& b) : b_(b) {}
 
   std::string run(OpenOptions options) {
+    reader_minor_ = std::min<std::uint16_t>(options.reader_minor, kMinor);
     std::string e = header();
     if (e.empty() && options.verify_checksum) e = checksum();
     if (e.empty()) e = section_table();
@@ -129,7 +145,9 @@ class Validator {
     b_.sections_ = {reinterpret_cast<const SectionEntry*>(b_.data_ + h.section_table_offset),
                     h.section_count};
     for (const SectionEntry& s : b_.sections_) {
-      const char* name = section_name(s.id);
+      // Why: a reader of an older minor (emulated by reader_minor) does not know the
+      // sections added after it, and must then behave as that reader would.
+      const char* name = section_since(s.id) <= reader_minor_ ? section_name(s.id) : nullptr;
       std::string what = std::string("section ") + (name ? name : hex(s.id).c_str());
       if (s.offset % 8 || s.offset < table_end || s.offset > b_.size_ ||
           s.size > b_.size_ - s.offset)
@@ -139,8 +157,10 @@ class Validator {
         // Why: an unknown optional section is a newer minor's addition; a required one
         // changes how known data must be read, so reading on would be wrong.
         if (s.flags & kSectionRequired)
-          return "bundle requires section " + hex(s.id) + ", unknown to this reader (" +
-                 std::to_string(kMajor) + "." + std::to_string(kMinor) + "); upgrade kbbundle";
+          return "bundle format " + std::to_string(h.major) + "." + std::to_string(h.minor) +
+                 " requires section " + hex(s.id) + ", unknown to this reader (format " +
+                 std::to_string(kMajor) + "." + std::to_string(reader_minor_) +
+                 "); upgrade kbbundle";
         continue;
       }
       for (std::size_t i = 0; i < kKnownCount; ++i)
@@ -149,9 +169,20 @@ class Validator {
           found_[i] = &s;
         }
     }
-    for (std::size_t i = 0; i < kKnownCount; ++i)
+    for (std::size_t i = 0; i < kKnownBase; ++i)
       if (!found_[i]) return std::string("missing section ") + section_name(kKnownIds[i]);
+    int drug_sections = !!optional_sec(SectionId::kDrugExt) +
+                        !!optional_sec(SectionId::kCsrDrugMembers) +
+                        !!optional_sec(SectionId::kCsrDrugGroups);
+    if (drug_sections != 0 && drug_sections != 3)
+      return "the drug members and drug->members/groups sections must appear together";
     return {};
+  }
+
+  const SectionEntry* optional_sec(SectionId id) const {
+    for (std::size_t i = kKnownBase; i < kKnownCount; ++i)
+      if (kKnownIds[i] == static_cast<std::uint32_t>(id)) return found_[i];
+    return nullptr;
   }
 
   const SectionEntry& sec(SectionId id) const {
@@ -229,7 +260,40 @@ class Validator {
     if (e.empty()) e = variants();
     if (e.empty()) e = drugs_and_phenotypes();
     if (e.empty()) e = evidence();
+    if (e.empty()) e = variant_ext();
+    if (e.empty()) e = evidence_ext();
+    if (e.empty()) e = drug_ext();
     return e;
+  }
+
+  std::string variant_ext() {
+    if (!optional_sec(SectionId::kVariantExt)) return {};
+    if (auto e = array(SectionId::kVariantExt, b_.variants_.size(), b_.variant_ext_); !e.empty())
+      return e;
+    for (std::size_t i = 0; i < b_.variant_ext_.size(); ++i)
+      if (b_.variant_ext_[i].system >= kSystemCount) return bad("variant", i, "allele system");
+    return {};
+  }
+
+  std::string evidence_ext() {
+    if (!optional_sec(SectionId::kEvidenceExt)) return {};
+    if (auto e = array(SectionId::kEvidenceExt, b_.evidence_.size(), b_.evidence_ext_); !e.empty())
+      return e;
+    for (std::size_t i = 0; i < b_.evidence_ext_.size(); ++i) {
+      const EvidenceExtRec& x = b_.evidence_ext_[i];
+      if (!str_ok(x.gp_gene) || !str_ok(x.gp_value) || !index_ok(x.gp_gene_index, b_.genes_.size()))
+        return bad("evidence", i, "gene phenotype");
+      if (!list_ok(x.qualifiers) || x.qualifiers.count % 2) return bad("evidence", i, "qualifiers");
+    }
+    return {};
+  }
+
+  std::string drug_ext() {
+    if (!optional_sec(SectionId::kDrugExt)) return {};
+    if (auto e = array(SectionId::kDrugExt, b_.drugs_.size(), b_.drug_ext_); !e.empty()) return e;
+    for (std::size_t i = 0; i < b_.drug_ext_.size(); ++i)
+      if (!list_ok(b_.drug_ext_[i].members)) return bad("drug", i, "members list");
+    return {};
   }
 
   std::string genes() {
@@ -294,6 +358,11 @@ class Validator {
         return bad("evidence", i, "record index");
       if (e.status >= kStatusCount || e.direction >= kDirectionCount)
         return bad("evidence", i, "status or direction");
+      // Why: `associated` is record format 1.1 content, carried with the required
+      // evidence section so that readers before 1.2 refuse the file.
+      if (e.direction == static_cast<std::uint8_t>(Direction::kAssociated) &&
+          !optional_sec(SectionId::kEvidenceExt))
+        return bad("evidence", i, "direction (associated without the evidence section)");
     }
     return {};
   }
@@ -332,10 +401,15 @@ class Validator {
     if (e.empty()) e = csr(SectionId::kCsrDrugEvidence, nd, ne, b_.drug_evidence_);
     if (e.empty()) e = csr(SectionId::kCsrPhenotypeEvidence, np, ne, b_.phenotype_evidence_);
     if (e.empty()) e = csr(SectionId::kCsrPhenotypeParents, np, np, b_.phenotype_parents_);
+    if (e.empty() && optional_sec(SectionId::kCsrDrugMembers))
+      e = csr(SectionId::kCsrDrugMembers, nd, nd, b_.drug_members_);
+    if (e.empty() && optional_sec(SectionId::kCsrDrugGroups))
+      e = csr(SectionId::kCsrDrugGroups, nd, nd, b_.drug_groups_);
     return e;
   }
 
   Bundle& b_;
+  std::uint16_t reader_minor_ = kMinor;
   const SectionEntry* found_[kKnownCount] = {};
 };
 

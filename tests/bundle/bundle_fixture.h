@@ -102,7 +102,50 @@ inline std::size_t walk(const kbbundle::Bundle& b) {
   for (std::uint32_t i = 0; i < b.drugs().size(); ++i) n += b.evidence_of_drug(i).size();
   for (std::uint32_t i = 0; i < b.phenotypes().size(); ++i)
     n += b.evidence_of_phenotype(i).size() + b.parents_of_phenotype(i).size();
+  // Record format 1.1 content.
+  for (std::uint32_t i = 0; i < b.variants().size(); ++i)
+    n += kbbundle::system_name(b.variant_system(i)).size() + b.variant_gene(i).has_value();
+  for (std::uint32_t i = 0; i < b.evidence().size(); ++i) {
+    if (auto gp = b.gene_phenotype(i)) n += gp->gene.size() + gp->value.size();
+    for (const auto& [k, v] : b.qualifiers(i)) n += k.size() + v.size();
+  }
+  for (std::uint32_t i = 0; i < b.drugs().size(); ++i) {
+    for (auto m : b.members_of_drug(i)) n += b.str(b.drugs()[m].id).size();
+    for (auto id : b.member_ids(i)) n += b.str(id).size();
+    n += b.groups_of_drug(i).size();
+  }
   return n;
+}
+
+/// full_kb() plus every record format 1.1 form: a star variant, a variant without a
+/// gene, a drug group (one member not in the KB), and a gene-phenotype record with
+/// qualifiers and `direction: associated` filed under the group.
+inline kb::model::KnowledgeBase format11_kb() {
+  using namespace kb::model;
+  KnowledgeBase kb = full_kb();
+  kb.records.manifests[0].format_minor = 1;
+  Variant star;
+  star.id = "CYP19A1:star", star.gene = {"CYP19A1", {}}, star.system = AlleleSystem::kStar;
+  star.system_text = "star", star.alleles = {"*1", "*4"};
+  Variant intergenic;
+  intergenic.id = "rs2891356", intergenic.rsid = "rs2891356", intergenic.alleles = {"A", "G"};
+  kb.records.variants.push_back(star);
+  kb.records.variants.push_back(intergenic);
+  Drug group;
+  group.id = "aromatase-inhibitors", group.name = "Aromatase inhibitors";
+  group.members = {{"anastrozole", {}}, {"letrozole", {}}};  // letrozole: not in the KB
+  kb.records.drugs.push_back(group);
+  Evidence gp = kb.records.evidence[0];
+  gp.id = "EV0004", gp.variant = {}, gp.allele.reset(), gp.compared_to = {};
+  gp.gene_phenotype = Evidence::GenePhenotype{{"CYP19A1", {}}, {"poor metabolizer", {}}, {}};
+  gp.drug = {"aromatase-inhibitors", {}}, gp.direction = {Direction::kAssociated, {}};
+  gp.context.qualifiers = {{"disease-stage", {"early", {}}}, {"menopausal-status", {"postmenopausal", {}}}};
+  kb.records.evidence.push_back(gp);
+  return kb;
+}
+
+inline std::string format11_bundle() {
+  return kb::bundle::build_bundle(format11_kb(), kb::bundle::BundleOptions{});
 }
 
 }  // namespace kbtest

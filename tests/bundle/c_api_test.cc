@@ -94,3 +94,69 @@ TEST_CASE("C API: a bad file gives an error, not a crash", "[bundle][capi]") {
   kbb_close(n);
   kbb_close(nullptr);
 }
+
+TEST_CASE("C API: record format 1.1 content (bundle format 1.2)", "[bundle][capi][format11]") {
+  kbtest::TempDir t;
+  auto path = t.write("b.kbb", kbtest::format11_bundle());
+  kbb_bundle* b = kbb_open(path.c_str(), KBB_VERIFY_CHECKSUM);
+  REQUIRE(b);
+  REQUIRE(kbb_error(b) == nullptr);
+  uint16_t major = 0, minor = 0;
+  kbb_format_version(b, &major, &minor);
+  CHECK(minor == 2);
+  uint32_t v = 0;
+  REQUIRE(kbb_find(b, KBB_VARIANT, "CYP19A1:star", &v));
+  CHECK(std::string(kbb_variant_system(b, v)) == "star");
+  CHECK(kbb_variant_has_gene(b, v) == 1);
+  REQUIRE(kbb_find(b, KBB_VARIANT, "rs2891356", &v));
+  CHECK(std::string(kbb_variant_system(b, v)) == "locus");
+  CHECK(kbb_variant_has_gene(b, v) == 0);
+  kbb_variant_info vi;
+  REQUIRE(kbb_variant(b, v, &vi));
+  CHECK(std::string(vi.gene).empty());
+  CHECK(kbb_variant_system(b, 1000) == nullptr);
+  CHECK(kbb_variant_has_gene(b, 1000) == 0);
+
+  uint32_t e = 0, allele_ev = 0;
+  REQUIRE(kbb_find(b, KBB_EVIDENCE, "EV0004", &e));
+  REQUIRE(kbb_find(b, KBB_EVIDENCE, "EV0002", &allele_ev));
+  CHECK(std::string(kbb_evidence_subject(b, e)) == "gene_phenotype");
+  CHECK(std::string(kbb_evidence_subject(b, allele_ev)) == "alleles");
+  CHECK(kbb_evidence_subject(b, 1000) == nullptr);
+  const char* gene = nullptr;
+  const char* value = nullptr;
+  uint32_t gene_index = 0, g = 0;
+  REQUIRE(kbb_evidence_gene_phenotype(b, e, &gene, &gene_index, &value));
+  CHECK(std::string(gene) == "CYP19A1");
+  CHECK(std::string(value) == "poor metabolizer");
+  REQUIRE(kbb_find(b, KBB_GENE, "CYP19A1", &g));
+  CHECK(gene_index == g);
+  CHECK_FALSE(kbb_evidence_gene_phenotype(b, allele_ev, &gene, nullptr, nullptr));
+  CHECK(kbb_evidence_qualifier_count(b, e) == 2);
+  CHECK(kbb_evidence_qualifier_count(b, allele_ev) == 0);
+  const char* key = nullptr;
+  REQUIRE(kbb_evidence_qualifier(b, e, 1, &key, &value));
+  CHECK(std::string(key) == "menopausal-status");
+  CHECK(std::string(value) == "postmenopausal");
+  CHECK_FALSE(kbb_evidence_qualifier(b, e, 2, &key, &value));
+  kbb_evidence_info ei;
+  REQUIRE(kbb_evidence(b, e, &ei));
+  CHECK(std::string(ei.direction) == "associated");
+  CHECK(std::string(ei.variant).empty());
+
+  uint32_t group = 0, member = 0;
+  REQUIRE(kbb_find(b, KBB_DRUG, "aromatase-inhibitors", &group));
+  REQUIRE(kbb_find(b, KBB_DRUG, "anastrozole", &member));
+  CHECK(kbb_drug_is_group(b, group) == 1);
+  CHECK(kbb_drug_is_group(b, member) == 0);
+  const uint32_t* items = nullptr;
+  size_t n = 0;
+  REQUIRE(kbb_members_of_drug(b, group, &items, &n));
+  REQUIRE(n == 1);
+  CHECK(items[0] == member);
+  REQUIRE(kbb_groups_of_drug(b, member, &items, &n));
+  REQUIRE(n == 1);
+  CHECK(items[0] == group);
+  CHECK_FALSE(kbb_members_of_drug(b, 1000, &items, &n));
+  kbb_close(b);
+}

@@ -276,3 +276,16 @@ TEST_CASE("diff: a KB directory that does not load is exit 2 with its first erro
   CHECK(old_broken.status == 2);
   CHECK_THAT(old_broken.out, Catch::Contains("new/evidence/EV0002.yaml"));
 }
+
+TEST_CASE("a KB without format 1.1 content bundles byte for byte as the 1.1 writer did", "[bundle][cli][format11]") {
+  // tests/fuzz/corpus/bundle/mini-kb-1.1.kbb was written by the bundle format 1.1 writer
+  // from this fixture (accepted evidence, no SOURCE_DATE_EPOCH).
+  kbtest::TempDir t;
+  auto r = kbtest::run("env -u SOURCE_DATE_EPOCH '" + kbtest::binary("KBCHECK", "kbcheck") + "' bundle '" +
+                           kFixture.string() + "' -o m.kbb 2>&1",
+                       t.path());
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  CHECK(kbtest::slurp(t.path() / "m.kbb") ==
+        kbtest::slurp(fs::path(KB_SOURCE_DIR) / "tests/fuzz/corpus/bundle/mini-kb-1.1.kbb"));
+}

@@ -128,8 +128,9 @@ TEST_CASE("content flips: caught by the checksum, safe without it", "[bundle][ro
 }
 
 TEST_CASE("the header is covered: every single-bit change of it is refused", "[bundle][robust]") {
-  std::string b = kbtest::small_bundle();
-  REQUIRE(header_of(b).minor == f::kMinor);
+  // Minor 1 (no record format 1.1 content) and minor 2 (with it).
+  std::string b = GENERATE(kbtest::small_bundle(), kbtest::format11_bundle());
+  REQUIRE(header_of(b).minor >= f::kMinorFileChecksum);
   int refused = 0, total = 0;
   for (std::size_t i = 0; i < sizeof(f::FileHeader); ++i)
     for (int bit = 0; bit < 8; ++bit, ++total) {
@@ -144,7 +145,7 @@ TEST_CASE("the header is covered: every single-bit change of it is refused", "[b
 }
 
 TEST_CASE("1,000 random single-byte changes anywhere in the file are refused", "[bundle][robust]") {
-  std::string b = kbtest::small_bundle();
+  std::string b = GENERATE(kbtest::small_bundle(), kbtest::format11_bundle());
   std::mt19937 rng(20261201);
   std::uniform_int_distribution<std::size_t> pos(0, b.size() - 1);
   int refused = 0;
@@ -198,6 +199,20 @@ TEST_CASE("bundles written by the 1.0 writer still open, verified", "[bundle][ro
     CHECK(r.value().header().minor == 0);
     kbtest::walk(r.value());
   }
+}
+
+TEST_CASE("the format 1.2 seed (every record format 1.1 feature) opens verified", "[bundle][robust][format11]") {
+  // Written by kbcheck bundle tests/cli/fixtures/format11-kb --include submitted.
+  auto path = std::string(KB_SOURCE_DIR) + "/tests/fuzz/corpus/bundle/format11-kb-1.2.kbb";
+  auto r = Bundle::open(path);
+  INFO(path << ": " << (r ? "" : r.error()));
+  REQUIRE(r);
+  CHECK(r.value().header().minor == 2);
+  CHECK(r.value().sections().size() == 21);
+  kbtest::walk(r.value());
+  auto old = Bundle::open(path, {.verify_checksum = true, .reader_minor = 1});
+  REQUIRE_FALSE(old);
+  CHECK(old.error().find("bundle format 1.2 requires section") != std::string::npos);
 }
 
 TEST_CASE("random files are refused", "[bundle][robust]") {

@@ -1,6 +1,7 @@
 // Format 1.1 end to end: the fixture KB using every 1.1 feature gives exactly the
 // findings record-format.md's tables imply, with no schema error; 1.1 under a 1.0
-// manifest warns; the bundle refuses 1.1 content it cannot carry yet.
+// manifest warns; the KB bundles (bundle format 1.2), inspect shows its 1.1 content and
+// diff classifies changes to the new fields.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -78,20 +79,35 @@ TEST_CASE("format 1.1 schema: bad 1.1 input is refused", "[cli][format11]") {
   CHECK(got.count({"KB0201", "EV0099"}) == 0);
 }
 
-TEST_CASE("bundle refuses format 1.1 content it cannot carry, naming record and feature", "[cli][format11][bundle]") {
+TEST_CASE("bundle: the KB using every 1.1 feature bundles and inspect shows its 1.1 content", "[cli][format11][bundle]") {
   kbtest::TempDir t;
   copy_kb(t);
-  auto r = kbtest::kbcheck("bundle kb -o out.kbb", t.path());
+  auto r = kbtest::kbcheck("bundle kb -o out.kbb --include submitted", t.path());
   INFO(r.out);
-  CHECK(r.status == 2);
-  CHECK(r.out.find("evidence EV0007 uses gene_phenotype evidence, which needs bundle format support") !=
-        std::string::npos);
-  CHECK(r.out.find("drug aromatase-inhibitors uses a drug group (members)") != std::string::npos);
-  CHECK(r.out.find("evidence EV0002 uses context.qualifiers") != std::string::npos);
-  CHECK(r.out.find("variant HLA-B:hla uses system: hla") != std::string::npos);
-  CHECK(r.out.find("evidence EV0011 uses direction: associated") != std::string::npos);
-  CHECK(r.out.find("bundle not written") != std::string::npos);
-  CHECK_FALSE(fs::exists(t.path() / "out.kbb"));
+  REQUIRE(r.status == 0);
+  auto i = kbtest::kbcheck("inspect out.kbb --format json", t.path());
+  INFO(i.out);
+  REQUIRE(i.status == 0);
+  auto j = nlohmann::json::parse(i.out);
+  CHECK(j["format_version"] == "1.2");
+  CHECK(j["counts"]["evidence"] == 13);  // 15 records, less a draft and a rejected one
+  auto c = j["record_format_1_1"];
+  CHECK(c["variants_by_system"] == nlohmann::json{{"star", 1}, {"hla", 1}, {"named", 1}});
+  CHECK(c["variants_without_gene"] == 1);
+  CHECK(c["gene_phenotype_evidence"] == 2);  // EV0007, EV0008
+  CHECK(c["qualified_evidence"] == 3);       // EV0002, EV0003, EV0004
+  CHECK(c["associated_evidence"] == 3);      // EV0002, EV0011, EV0013
+  CHECK(c["drug_groups"] == 1);
+  CHECK(c["group_members"] == 3);
+  std::set<std::string> required;
+  for (const auto& s : j["sections"])
+    if (s["required"] == true) required.insert(s["name"].get<std::string>());
+  for (const char* n : {"variant-systems", "evidence-subjects", "drug-members", "csr-drug-members",
+                        "csr-drug-groups"})
+    CHECK(required.count(n) == 1);
+  auto text = kbtest::kbcheck("inspect out.kbb", t.path());
+  CHECK(text.out.find("  format 1.1  1 star, 1 hla, 1 named variants, 1 without gene; 2 gene-phenotype, "
+                      "3 qualified, 3 associated evidence; 1 drug groups (3 members)") != std::string::npos);
 }
 
 TEST_CASE("bundle: a format 1.1 manifest with only 1.0 content bundles", "[cli][format11][bundle]") {
@@ -106,14 +122,66 @@ TEST_CASE("bundle: a format 1.1 manifest with only 1.0 content bundles", "[cli][
   auto r = kbtest::kbcheck("bundle kb -o out.kbb", t.path());
   INFO(r.out);
   CHECK(r.status == 0);
+  // No 1.1 content: bundle format 1.1 as before, without the 1.2 summary.
+  auto i = kbtest::kbcheck("inspect out.kbb --format json", t.path());
+  auto j = nlohmann::json::parse(i.out);
+  CHECK(j["format_version"] == "1.1");
+  CHECK_FALSE(j.contains("record_format_1_1"));
 }
 
-TEST_CASE("diff refuses 1.1 content it cannot compare yet, never reporting no change", "[cli][format11][diff]") {
+TEST_CASE("diff: changed gene_phenotype value, qualifier and members are changed claims", "[cli][format11][diff]") {
   kbtest::TempDir t;
-  copy_kb(t);
-  fs::copy(t.path() / "kb", t.path() / "new", fs::copy_options::recursive);
-  auto r = kbtest::kbcheck("diff kb new", t.path());
+  auto kb = copy_kb(t);
+  fs::copy(kb, t.path() / "new", fs::copy_options::recursive);
+  auto same = kbtest::kbcheck("diff kb new", t.path());
+  INFO(same.out);
+  CHECK(same.status == 0);
+  CHECK(same.out.find("no changes") != std::string::npos);
+  auto edit = [&](const std::string& file, const std::string& from, const std::string& to) {
+    auto p = t.path() / "new" / file;
+    std::string s = kbtest::slurp(p);
+    auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    s.replace(at, from.size(), to);
+    std::ofstream(p) << s;
+  };
+  edit("evidence/EV0007.yaml", "value: poor metabolizer", "value: intermediate metabolizer");
+  edit("evidence/EV0003.yaml", "disease-stage: early", "disease-stage: late");
+  edit("drugs/drugs.yaml", "members: [anastrozole, letrozole, exemestane]", "members: [anastrozole, letrozole]");
+  edit("variants/variants.yaml", "system: named", "system: star");
+  auto r = kbtest::kbcheck("diff kb new --format json", t.path());
   INFO(r.out);
-  CHECK(r.status == 2);
-  CHECK(r.out.find("which kbcheck diff cannot compare until the bundle format carries it") != std::string::npos);
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::set<std::pair<std::string, std::string>> changed;
+  for (const auto& c : j["changed"])
+    for (const auto& f : c["fields"]) changed.insert({c["id"].get<std::string>(), f["field"].get<std::string>()});
+  CHECK(changed == std::set<std::pair<std::string, std::string>>{{"EV0007", "gene_phenotype.value"},
+                                                                 {"EV0003", "context.qualifiers"},
+                                                                 {"aromatase-inhibitors", "members"},
+                                                                 {"SLC6A4:5-HTTLPR", "system"}});
+}
+
+TEST_CASE("release guard: a changed qualifier needs a major bump", "[cli][format11][diff]") {
+  kbtest::TempDir t;
+  auto kb = copy_kb(t);
+  auto set_version = [&](const std::string& v) {
+    std::string m = kbtest::slurp(kb / "kb.yaml");
+    auto at = m.find("version: ");
+    m.replace(at, m.find('\n', at) - at, "version: " + v);
+    std::ofstream(kb / "kb.yaml") << m;
+  };
+  set_version("1.0.0");
+  REQUIRE(kbtest::kbcheck("bundle kb -o old.kbb", t.path()).status == 0);
+  std::string ev = kbtest::slurp(kb / "evidence/EV0003.yaml");
+  ev.replace(ev.find("disease-stage: early"), 20, "disease-stage: late ");
+  std::ofstream(kb / "evidence/EV0003.yaml") << ev;
+  set_version("1.1.0");
+  auto r = kbtest::kbcheck("bundle kb -o new.kbb --release --previous old.kbb", t.path());
+  INFO(r.out);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("release refused") != std::string::npos);
+  CHECK(r.out.find("context.qualifiers") != std::string::npos);
+  set_version("2.0.0");
+  CHECK(kbtest::kbcheck("bundle kb -o new.kbb --release --previous old.kbb", t.path()).status == 0);
 }

@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <regex>
 
 #include "kbbundle/bundle.h"
@@ -495,14 +496,14 @@ TEST_CASE("kbinterp: text and TSV formats") {
   std::istringstream lines(tsv.out);
   std::string line;
   std::getline(lines, line);
-  CHECK(line == "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict");
+  CHECK(line == "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\tvia_group");
   std::size_t rows = 0;
   while (std::getline(lines, line)) {
     ++rows;
-    CHECK(std::count(line.begin(), line.end(), '\t') == 9);
+    CHECK(std::count(line.begin(), line.end(), '\t') == 10);
   }
   CHECK(rows == 10);
-  CHECK(tsv.out.find("anastrozole\trs4646\tC/A\tEV0001\ttime-to-progression\tincreased\t3\t24065098\t\tyes\n") != std::string::npos);
+  CHECK(tsv.out.find("anastrozole\trs4646\tC/A\tEV0001\ttime-to-progression\tincreased\t3\t24065098\t\tyes\t\n") != std::string::npos);
   CHECK(tsv.out.find("\tEV0013\t") != std::string::npos);
 }
 
@@ -597,4 +598,43 @@ TEST_CASE("kbinterp: inputs and outputs that are not regular files exit 2") {
   CHECK(link.err.find("is not a regular file") != std::string::npos);
   CHECK(fs::is_symlink(t.path() / "link.txt"));
   CHECK(kbtest::slurp(target) == "kept");
+}
+
+TEST_CASE("kbinterp: class evidence is reported under each member drug with via_group") {
+  // tests/cli/fixtures/format11-kb: EV0006 is filed under the group aromatase-inhibitors
+  // (members anastrozole, letrozole, exemestane); EV0004 is anastrozole's own.
+  kbtest::TempDir t;
+  auto bundle = t.path() / "f11.kbb";
+  auto b = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' bundle '" + KB_SOURCE_DIR +
+                       "/tests/cli/fixtures/format11-kb' -o '" + bundle.string() + "' 2>&1");
+  INFO(b.out);
+  REQUIRE(b.status == 0);
+  auto gt = t.write("p.tsv", "rs4646\tC/A\n");
+  auto run = [&](const std::string& args) {
+    auto r = interp("--bundle '" + bundle.string() + "' --genotypes '" + gt.string() + "' " + args, false);
+    INFO(args << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    return r.out;
+  };
+  Json ex = Json::parse(run("--drug exemestane --format json"));
+  REQUIRE(ex["matches"].size() == 1);
+  CHECK(ex["matches"][0]["evidence"] == "EV0006");
+  CHECK(ex["matches"][0]["drug"] == "exemestane");
+  CHECK(ex["matches"][0]["via_group"] == "aromatase-inhibitors");
+  Json an = Json::parse(run("--drug anastrozole --format json"));
+  std::map<std::string, std::string> via;
+  for (const auto& m : an["matches"])
+    via[m["evidence"].get<std::string>()] = m.contains("via_group") ? m["via_group"].get<std::string>() : "";
+  CHECK(via == std::map<std::string, std::string>{
+                   {"EV0002", ""}, {"EV0003", ""}, {"EV0004", ""}, {"EV0006", "aromatase-inhibitors"}});
+  // The group's own section reports its record as its own.
+  Json group = Json::parse(run("--drug aromatase-inhibitors --format json"));
+  REQUIRE(group["matches"].size() == 1);
+  CHECK_FALSE(group["matches"][0].contains("via_group"));
+  CHECK(run("--drug letrozole").find("EV0006  rs4646 C/A  time-to-progression increased  level 3  PMID 24065098  "
+                                     "(allele A)  [class evidence via aromatase-inhibitors]") != std::string::npos);
+  CHECK(run("--drug letrozole --format tsv")
+            .find("letrozole\trs4646\tC/A\tEV0006\ttime-to-progression\tincreased\t3\t24065098\t\tno\taromatase-inhibitors\n") !=
+        std::string::npos);
+  CHECK(run("--drug letrozole --format html").find("class evidence via aromatase-inhibitors") != std::string::npos);
 }

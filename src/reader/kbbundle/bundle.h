@@ -21,6 +21,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "kbbundle/format.h"
 
@@ -28,13 +29,30 @@ namespace kbbundle {
 
 /// The version of this library and the bundle format major it reads.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 1;
+inline constexpr int kVersionMinor = 2;
 
 struct OpenOptions {
   /// Hash the file (XXH3-64) and compare with the header: the file checksum (whole file)
   /// for format 1.1 and later, the content checksum for 1.0.
   bool verify_checksum = true;
+  /// Behave as a reader of this format minor: sections added after it are unknown, so a
+  /// bundle needing them is refused as that reader would refuse it (compatibility tests
+  /// and consumers that must not accept newer content). Clamped to format::kMinor.
+  std::uint16_t reader_minor = format::kMinor;
 };
+
+/// What an evidence record is about (record format 1.1 adds the gene phenotype).
+enum class SubjectKind { kAlleles, kGenotypes, kGenePhenotype };
+
+/// The gene_phenotype subject of an evidence record.
+struct GenePhenotype {
+  std::string_view gene;
+  std::uint32_t gene_index;  ///< format::kNoIndex when the gene is not in the bundle
+  std::string_view value;    ///< e.g. "poor metabolizer"
+};
+
+/// One context qualifier (effect modifier), e.g. {"menopausal-status", "postmenopausal"}.
+using Qualifier = std::pair<std::string_view, std::string_view>;
 
 class Bundle;
 
@@ -100,6 +118,25 @@ class Bundle {
   /// The alleles of variant `v`, in written order (the first is the reference).
   std::span<const format::AlleleRec> alleles_of(std::uint32_t v) const;
 
+  // Record format 1.1 content (bundle format 1.2); 1.0 answers for older bundles.
+  /// Allele system of variant `v` (kLocus when the bundle does not say).
+  format::AlleleSystem variant_system(std::uint32_t v) const;
+  /// The gene of variant `v`; nullopt for a variant without a gene.
+  std::optional<std::string_view> variant_gene(std::uint32_t v) const;
+  SubjectKind subject_kind(std::uint32_t e) const;
+  /// The gene phenotype of evidence `e`, when that is its subject.
+  std::optional<GenePhenotype> gene_phenotype(std::uint32_t e) const;
+  /// The context qualifiers of evidence `e`, sorted by key.
+  std::vector<Qualifier> qualifiers(std::uint32_t e) const;
+  /// True when drug `d` is a group (a drug class with `members`).
+  bool is_group(std::uint32_t d) const;
+  /// The member drugs of group `d` (indexes; members not in the bundle are left out).
+  Indexes members_of_drug(std::uint32_t d) const { return row(drug_members_, d); }
+  /// The member ids of group `d` as written.
+  Indexes member_ids(std::uint32_t d) const;
+  /// The groups drug `d` is a member of: their evidence applies to `d` as class evidence.
+  Indexes groups_of_drug(std::uint32_t d) const { return row(drug_groups_, d); }
+
   // Lookup by id (binary search over the sorted record arrays).
   std::optional<std::uint32_t> find(Kind k, std::string_view id) const;
   std::optional<std::uint32_t> variant_by_rsid(std::string_view rsid) const;
@@ -149,6 +186,11 @@ class Bundle {
   std::span<const std::uint32_t> rsid_index_;
   Csr gene_variants_, variant_evidence_, gene_evidence_, drug_evidence_,
       phenotype_evidence_, phenotype_parents_;
+  // Empty when the bundle does not have the (format 1.2) section.
+  std::span<const format::VariantExtRec> variant_ext_;
+  std::span<const format::EvidenceExtRec> evidence_ext_;
+  std::span<const format::DrugExtRec> drug_ext_;
+  Csr drug_members_, drug_groups_;
 
   friend class Validator;
 };
@@ -161,8 +203,12 @@ std::uint64_t content_checksum(const void* data, std::size_t size);
 /// must be at least sizeof(format::FileHeader).
 std::uint64_t file_checksum(const void* data, std::size_t size);
 
-/// "increased", "decreased", "no-association"; "draft" ... "retracted".
+/// "increased", "decreased", "no-association", "associated"; "draft" ... "retracted".
 std::string_view direction_name(std::uint8_t d);
 std::string_view status_name(std::uint8_t s);
+/// "locus", "star", "hla", "named".
+std::string_view system_name(format::AlleleSystem s);
+/// "alleles", "genotypes", "gene_phenotype".
+std::string_view subject_kind_name(SubjectKind k);
 
 }  // namespace kbbundle

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// On-disk layout of a kbcheck bundle (.kbb), format 1.1. Shared by the writer
+/// On-disk layout of a kbcheck bundle (.kbb), format 1.2. Shared by the writer
 /// (src/bundle) and the reader (this library). Full description with examples:
 /// docs/bundle-format.md. Everything is little-endian; every struct below is
 /// fixed-width, 8-byte aligned in the file, and checked with static_assert.
@@ -15,7 +15,9 @@
 /// FileHeader:
 ///   0   char[8]  magic "KBBUNDLE"
 ///   8   u16      format major (1)    -- a reader refuses a newer major
-///   10  u16      format minor (1)    -- a newer minor only adds; readers accept it
+///   10  u16      format minor (0..2) -- a newer minor only adds; readers accept it
+///                (the writer stamps the oldest minor that describes the file: 1, or 2
+///                when it holds a section of the record format 1.1 content below)
 ///   12  u32      header_size (>= 128)
 ///   16  u64      file_size (the whole file)
 ///   24  u64      checksum: XXH3-64 (seed 0) of bytes [header_size, file_size) (the
@@ -58,6 +60,23 @@
 /// A reference to another record holds its id (string) and its index (kNoIndex when
 /// the target is not in the bundle).
 ///
+/// Record format 1.1 content (since bundle format 1.2). Each of these sections is written
+/// only when the KB uses what it carries, and always with the `required` bit: a reader
+/// that does not know it would otherwise misread or silently miss claims (a gene-phenotype
+/// record read as one without a subject, class evidence not reaching its members,
+/// qualifiers that make two contexts disjoint), so it refuses the file instead. A KB
+/// without such content bundles exactly as under 1.1 (minor 1, same bytes).
+///   VARIANT_EXT   VariantExtRec[variant_count]: allele system (locus/star/hla/named);
+///                 written when a variant is not `locus`, has no gene (VariantRec::gene 0)
+///                 or has a short-tandem-repeat allele such as "(TA)7"
+///   EVIDENCE_EXT  EvidenceExtRec[evidence_count]: the gene_phenotype subject and the
+///                 context qualifiers; written when a record has either or uses
+///                 `direction: associated` (code 3, valid only with this section)
+///   DRUG_EXT      DrugExtRec[drug_count]: member ids of a drug group, as written
+///   CSR_DRUG_MEMBERS, CSR_DRUG_GROUPS: resolved member indexes per group and group
+///                 indexes per drug. The three drug sections are written together,
+///                 when a drug has members.
+///
 /// Indexes: INDEX_RSID lists the indexes of variants with an rsID sorted by rsID.
 /// CSR adjacency sections (u32 offsets[rows + 1], then u32 targets[offsets[rows]]):
 /// gene -> variants, variant -> evidence, gene -> evidence, drug -> evidence,
@@ -72,9 +91,11 @@ static_assert(sizeof(double) == 8, "kbbundle needs IEEE-754 binary64 doubles");
 
 inline constexpr char kMagic[8] = {'K', 'B', 'B', 'U', 'N', 'D', 'L', 'E'};
 inline constexpr std::uint16_t kMajor = 1;
-inline constexpr std::uint16_t kMinor = 1;
+inline constexpr std::uint16_t kMinor = 2;
 /// The first minor version whose header carries `file_checksum`.
 inline constexpr std::uint16_t kMinorFileChecksum = 1;
+/// The first minor version with the record format 1.1 sections (VARIANT_EXT ...).
+inline constexpr std::uint16_t kMinorFormat11 = 2;
 inline constexpr std::uint32_t kNoIndex = 0xFFFFFFFFu;
 inline constexpr std::uint32_t kHeaderFlagBuildTime = 1u << 0;
 inline constexpr std::uint32_t kSectionRequired = 1u << 0;
@@ -99,6 +120,12 @@ enum class SectionId : std::uint32_t {
   kCsrDrugEvidence = 0x33,       ///< rows: drugs
   kCsrPhenotypeEvidence = 0x34,  ///< rows: phenotypes
   kCsrPhenotypeParents = 0x35,   ///< rows: phenotypes
+  // Since 1.2, required, present only when used (see the file comment).
+  kVariantExt = 0x16,      ///< VariantExtRec[variant_count]
+  kEvidenceExt = 0x17,     ///< EvidenceExtRec[evidence_count]
+  kDrugExt = 0x18,         ///< DrugExtRec[drug_count]
+  kCsrDrugMembers = 0x36,  ///< rows: drugs (groups); targets: member drugs
+  kCsrDrugGroups = 0x37,   ///< rows: drugs; targets: the groups they are members of
 };
 
 struct FileHeader {
@@ -213,9 +240,10 @@ static_assert(sizeof(PhenotypeRec) == 32);
 
 /// Status and direction codes (the order of the record format's vocabularies).
 enum class Status : std::uint8_t { kDraft, kSubmitted, kAccepted, kRejected, kRetracted };
-enum class Direction : std::uint8_t { kIncreased, kDecreased, kNoAssociation };
+/// kAssociated (since 1.2) only appears in a bundle with the EVIDENCE_EXT section.
+enum class Direction : std::uint8_t { kIncreased, kDecreased, kNoAssociation, kAssociated };
 inline constexpr std::uint8_t kStatusCount = 5;
-inline constexpr std::uint8_t kDirectionCount = 3;
+inline constexpr std::uint8_t kDirectionCount = 4;
 
 /// EvidenceRec::flags bits: which optional values are present.
 enum EvidenceFlag : std::uint32_t {
@@ -274,5 +302,38 @@ struct EvidenceRec {
 };
 static_assert(offsetof(EvidenceRec, id) == 56);
 static_assert(sizeof(EvidenceRec) == 176);
+
+/// A variant's allele system (record format 1.1; the order of its vocabulary).
+enum class AlleleSystem : std::uint8_t { kLocus, kStar, kHla, kNamed };
+inline constexpr std::uint8_t kSystemCount = 4;
+
+/// VARIANT_EXT entry, parallel to VARIANTS.
+struct VariantExtRec {
+  std::uint8_t system;  ///< AlleleSystem
+  std::uint8_t reserved0[3];
+  std::uint32_t reserved1;
+};
+static_assert(sizeof(VariantExtRec) == 8);
+
+/// EvidenceExtRec::flags bits.
+enum EvidenceExtFlag : std::uint32_t {
+  kEvExtGenePhenotype = 1u << 0,  ///< the subject is gp_gene/gp_value, not a variant
+};
+
+/// EVIDENCE_EXT entry, parallel to EVIDENCE.
+struct EvidenceExtRec {
+  std::uint32_t flags;
+  std::uint32_t gp_gene;        ///< gene id string (kEvExtGenePhenotype)
+  std::uint32_t gp_gene_index;  ///< kNoIndex if the gene is not in the bundle
+  std::uint32_t gp_value;       ///< e.g. "poor metabolizer"
+  ListRef qualifiers;           ///< (key, value) pairs, sorted by key
+};
+static_assert(sizeof(EvidenceExtRec) == 24);
+
+/// DRUG_EXT entry, parallel to DRUGS.
+struct DrugExtRec {
+  ListRef members;  ///< member drug ids as written (the CSR holds the resolved indexes)
+};
+static_assert(sizeof(DrugExtRec) == 8);
 
 }  // namespace kbbundle::format

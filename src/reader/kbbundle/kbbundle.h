@@ -66,7 +66,7 @@ typedef struct kbb_gene_info {
 
 typedef struct kbb_variant_info {
   const char* id;
-  const char* gene;
+  const char* gene;     /* "" for a variant without a gene (format 1.1) */
   uint32_t gene_index; /* UINT32_MAX when the gene is not in the bundle */
   const char* rsid;
   size_t allele_count;
@@ -91,7 +91,7 @@ typedef struct kbb_phenotype_info {
 typedef struct kbb_evidence_info {
   const char* id;
   const char* status;    /* "accepted", "submitted", ... */
-  const char* variant;
+  const char* variant;   /* "" for a gene_phenotype record */
   uint32_t variant_index;
   const char* allele;    /* "" when the record uses genotypes */
   size_t genotype_count; /* see kbb_evidence_genotype */
@@ -100,7 +100,7 @@ typedef struct kbb_evidence_info {
   const char* phenotype;
   uint32_t phenotype_index;
   const char* category;
-  const char* direction; /* "increased", "decreased", "no-association" */
+  const char* direction; /* "increased", "decreased", "no-association", "associated" */
   const char* level;
   const char* population;
   const char* sex;
@@ -125,6 +125,30 @@ int kbb_evidence(const kbb_bundle* b, uint32_t index, kbb_evidence_info* out);
  * evidence record; NULL when out of range. */
 const char* kbb_variant_allele(const kbb_bundle* b, uint32_t variant, size_t i);
 const char* kbb_evidence_genotype(const kbb_bundle* b, uint32_t evidence, size_t i);
+
+/* Record format 1.1 content (bundle format 1.2; 1.0 answers for older bundles).
+ * The allele system of a variant: "locus", "star", "hla" or "named"; NULL when out of
+ * range. kbb_variant_has_gene: 1 when the variant names a gene, 0 when it has none (or
+ * the index is out of range). */
+const char* kbb_variant_system(const kbb_bundle* b, uint32_t variant);
+int kbb_variant_has_gene(const kbb_bundle* b, uint32_t variant);
+/* What an evidence record is about: "alleles", "genotypes" or "gene_phenotype"; NULL
+ * when out of range. kbb_evidence_gene_phenotype: 1 and the outputs set (any may be NULL)
+ * when the subject is a gene phenotype, else 0. */
+const char* kbb_evidence_subject(const kbb_bundle* b, uint32_t evidence);
+int kbb_evidence_gene_phenotype(const kbb_bundle* b, uint32_t evidence, const char** gene,
+                                uint32_t* gene_index, const char** value);
+/* Context qualifiers (sorted by key): the count, and the i-th (1 on success). */
+size_t kbb_evidence_qualifier_count(const kbb_bundle* b, uint32_t evidence);
+int kbb_evidence_qualifier(const kbb_bundle* b, uint32_t evidence, size_t i, const char** key,
+                           const char** value);
+/* Drug groups: 1 when the drug is a group (has members); its member drugs; the groups a
+ * drug is a member of (their evidence applies to it as class evidence). */
+int kbb_drug_is_group(const kbb_bundle* b, uint32_t drug);
+int kbb_members_of_drug(const kbb_bundle* b, uint32_t drug, const uint32_t** items,
+                        size_t* count);
+int kbb_groups_of_drug(const kbb_bundle* b, uint32_t drug, const uint32_t** items,
+                       size_t* count);
 
 /* Graph adjacency: *items points at *count ascending indexes (owned by the bundle). */
 int kbb_variants_of_gene(const kbb_bundle* b, uint32_t gene, const uint32_t** items,

@@ -38,7 +38,13 @@ py::dict evidence_dict(const Bundle& b, std::uint32_t i) {
   py::dict d;
   d["id"] = s(b, e.id);
   d["status"] = std::string(kbbundle::status_name(e.status));
+  d["subject"] = std::string(kbbundle::subject_kind_name(b.subject_kind(i)));
   d["variant"] = s(b, e.variant);
+  if (auto gp = b.gene_phenotype(i))
+    d["gene_phenotype"] = py::dict(py::arg("gene") = py::str(gp->gene.data(), gp->gene.size()),
+                                   py::arg("value") = py::str(gp->value.data(), gp->value.size()));
+  else
+    d["gene_phenotype"] = py::none();
   d["allele"] = opt(has(f::kEvHasAllele), s(b, e.allele));
   d["genotypes"] = strings(b, e.genotypes);
   d["compared_to"] = strings(b, e.compared_to);
@@ -52,6 +58,9 @@ py::dict evidence_dict(const Bundle& b, std::uint32_t i) {
   ctx["ancestry"] = strings(b, e.ctx_ancestry);
   ctx["sex"] = s(b, e.ctx_sex);
   ctx["condition"] = s(b, e.ctx_condition);
+  py::dict qualifiers;
+  for (const auto& [k, v] : b.qualifiers(i)) qualifiers[py::str(k.data(), k.size())] = py::str(v.data(), v.size());
+  ctx["qualifiers"] = qualifiers;
   d["context"] = ctx;
   py::dict study;
   study["design"] = s(b, e.study_design);
@@ -82,7 +91,8 @@ py::dict variant_dict(const Bundle& b, std::uint32_t i) {
   const auto& v = b.variants()[i];
   py::dict d;
   d["id"] = s(b, v.id);
-  d["gene"] = s(b, v.gene);
+  d["gene"] = b.variant_gene(i) ? py::object(s(b, v.gene)) : py::none();
+  d["system"] = std::string(kbbundle::system_name(b.variant_system(i)));
   d["rsid"] = s(b, v.rsid);
   py::list alleles, fn;
   for (const auto& a : b.alleles_of(i)) alleles.append(s(b, a.name));
@@ -114,8 +124,12 @@ py::dict gene_dict(const Bundle& b, std::uint32_t i) {
 
 py::dict drug_dict(const Bundle& b, std::uint32_t i) {
   const auto& d = b.drugs()[i];
+  py::list members, groups;
+  for (auto id : b.member_ids(i)) members.append(s(b, id));
+  for (auto g : b.groups_of_drug(i)) groups.append(s(b, b.drugs()[g].id));
   return py::dict(py::arg("id") = s(b, d.id), py::arg("name") = s(b, d.name),
-                  py::arg("class") = s(b, d.drug_class), py::arg("xrefs") = strings(b, d.xrefs));
+                  py::arg("class") = s(b, d.drug_class), py::arg("xrefs") = strings(b, d.xrefs),
+                  py::arg("members") = members, py::arg("groups") = groups);
 }
 
 py::dict phenotype_dict(const Bundle& b, std::uint32_t i) {
@@ -185,11 +199,12 @@ PYBIND11_MODULE(kbbundle, m) {
       .def("drugs", [](const PyBundle& p) { return all(*p.b, Kind::kDrug, drug_dict); })
       .def("phenotypes", [](const PyBundle& p) { return all(*p.b, Kind::kPhenotype, phenotype_dict); })
       .def("all_evidence", [](const PyBundle& p) { return all(*p.b, Kind::kEvidence, evidence_dict); });
-  m.def("open", [](const std::string& path, bool verify_checksum) {
-        auto r = Bundle::open(path, {.verify_checksum = verify_checksum});
+  m.def("open", [](const std::string& path, bool verify_checksum, std::uint16_t reader_minor) {
+        auto r = Bundle::open(path, {.verify_checksum = verify_checksum, .reader_minor = reader_minor});
         if (!r) throw std::runtime_error(r.error());
         return PyBundle{std::make_shared<Bundle>(std::move(r.value()))};
-      }, py::arg("path"), py::arg("verify_checksum") = true,
+      }, py::arg("path"), py::arg("verify_checksum") = true, py::arg("reader_minor") = f::kMinor,
       "Open and validate a bundle; raises kbbundle.Error (a ValueError) on a bad file. "
-      "verify_checksum checks the whole file (format 1.1) or its content (1.0).");
+      "verify_checksum checks the whole file (format 1.1) or its content (1.0); "
+      "reader_minor makes it refuse what a reader of that format minor would refuse.");
 }
