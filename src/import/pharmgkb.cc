@@ -163,8 +163,8 @@ std::vector<std::string> variant_cell_alleles(std::string_view cell, const Locus
     if (!tok.starts_with(locus.gene) || tok.size() <= locus.gene.size()) continue;
     std::string_view rest = std::string_view(tok).substr(locus.gene.size());
     std::optional<std::string> a;
-    if (locus.system == "named" && rest.starts_with(' ')) {
-      auto form = named_form(rest.substr(1));
+    if (locus.system == "named") {
+      auto form = named_form(rest);  // "ABCC2 H12", or "ADRB1H2" without the space
       if (form && locus.id == locus.gene + ":" + form->second) a = form->first;
     } else if (locus.system != "named" && rest.starts_with('*')) {
       a = normalize_system_allele(rest, locus.system);
@@ -175,8 +175,8 @@ std::vector<std::string> variant_cell_alleles(std::string_view cell, const Locus
 }
 
 /// The reference-first allele order of a variant: star alleles by number (*1 first, *1xN
-/// after *1), named alleles with the unaffected form first (L, non-null), others by
-/// order_alleles (the allele PharmGKB compares against first).
+/// after *1), named alleles with the unaffected form first (L, non-null), others (and
+/// haplotypes "H1", "E3") by order_alleles (the allele PharmGKB compares against first).
 std::vector<std::string> ordered_alleles(const VariantAcc& acc) {
   if (acc.locus.system == "star") {
     std::vector<std::string> out = acc.first_seen;
@@ -190,7 +190,7 @@ std::vector<std::string> ordered_alleles(const VariantAcc& acc) {
     std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     return out;
   }
-  if (acc.locus.system == "named") {
+  if (acc.locus.system == "named" && !acc.locus.id.ends_with(":haplotype")) {
     std::vector<std::string> out = acc.first_seen;
     auto rank = [](const std::string& a) { return a == "L" || a == "non-null" ? 0 : 1; };
     std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });

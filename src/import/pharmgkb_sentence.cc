@@ -92,6 +92,12 @@ std::optional<std::string> system_genotype(std::string_view t, std::string_view 
   return *x + "/" + *y;
 }
 
+// A haplotype name PharmGKB gives a gene's haplotypes: "H12", "E4", "L5".
+bool is_haplotype_name(std::string_view t) {
+  return t.size() >= 2 && t.size() <= 4 && t[0] >= 'A' && t[0] <= 'Z' &&
+         std::all_of(t.begin() + 1, t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // Named alleles (format 1.1 system named) PharmGKB writes as phrases.
 struct NamedForm {
   std::string_view phrase, allele, locus;
@@ -109,15 +115,15 @@ std::optional<std::pair<std::string, std::string>> named_form(std::string_view p
   phrase = trim(phrase);
   for (const auto& f : kNamedForms)
     if (phrase == f.phrase) return std::pair{std::string(f.allele), std::string(f.locus)};
+  if (is_haplotype_name(phrase)) return std::pair{std::string(phrase), std::string("haplotype")};
   return std::nullopt;
 }
 
 namespace {
 
 std::optional<std::string> named_allele(std::string_view t, std::string_view locus) {
-  t = trim(t);
-  for (const auto& f : kNamedForms)
-    if (t == f.phrase && (locus.empty() || locus == f.locus)) return std::string(f.allele);
+  auto form = named_form(t);
+  if (form && (locus.empty() || locus == form->second)) return form->first;
   return std::nullopt;
 }
 
@@ -154,8 +160,7 @@ std::optional<SentenceError> parse_gene_phrase(const std::string& s, std::string
   std::string locus;
   for (auto tok : split(rest, " + "))
     for (auto side : split(tok, "/"))
-      for (const auto& f : kNamedForms)
-        if (side == f.phrase && locus.empty()) locus = std::string(f.locus);
+      if (auto form = named_form(side); form && locus.empty()) locus = form->second;
   if (!locus.empty()) {
     Items items = parse_items(rest, false, locus, named_allele);
     if (!items.bad.empty())

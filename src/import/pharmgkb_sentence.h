@@ -95,7 +95,8 @@ std::optional<std::vector<std::string>> cpic_terms(std::string_view phrase, std:
 std::map<std::string, std::string> context_qualifiers(std::string_view population);
 
 /// A named-allele phrase (format 1.1 system named) as its allele and site:
-/// "HTTLPR short form (S allele)" -> {S, HTTLPR}, "non-null" -> {non-null, null}.
+/// "HTTLPR short form (S allele)" -> {S, HTTLPR}, "non-null" -> {non-null, null}, a
+/// haplotype name "H12" / "E4" -> {H12, haplotype}.
 std::optional<std::pair<std::string, std::string>> named_form(std::string_view phrase);
 
 /// A star (`*2`, `*2.001`, `*1xN`) or HLA (`*58:01`) allele of `system`; nothing otherwise.
