@@ -199,6 +199,17 @@ std::vector<std::string> ordered_alleles(const VariantAcc& acc) {
   return order_alleles(acc.first_seen, acc.baseline);
 }
 
+/// The phrase of `notes` that makes a row's claim hold only together with another variant
+/// ("in combination with rs2032582", "as part of a haplotype"); empty when there is none.
+std::string conditional_phrase(const std::string& notes) {
+  std::string low = notes;
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view p : {"in combination with rs", "in combination with the rs", "combination of rs",
+                             "in a haplotype with", "as part of a haplotype"})
+    if (auto at = low.find(p); at != std::string::npos) return notes.substr(at, p.size());
+  return "";
+}
+
 /// Drops a comparison of the other subject kind (alleles against metabolizer groups).
 void fit_comparison(ParsedSentence& s) {
   if (!s.compared) return;
@@ -381,6 +392,12 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
 
   std::string significance(f[col[kSignificance]]);
   Grade gr = grade(significance, s.direction);
+  if (auto cond = conditional_phrase(unquote_cell(f[col[kNotes]])); !cond.empty()) {
+    // The sentence states alone what the Notes say holds only with another variant: not a
+    // claim kbcheck should weigh until a curator writes the condition down.
+    gr.status = "draft";
+    s.notes.push_back("the Notes make the claim conditional ('" + cond + "'): imported as draft");
+  }
   std::string cats;
   for (const auto& c : listed) cats += (cats.empty() ? "" : ", ") + c;
   std::string note = "PharmGKB variant annotation " + rep.annotation + " (TSV row " +
