@@ -219,6 +219,38 @@ void fit_comparison(ParsedSentence& s) {
   s.compared.reset();
 }
 
+/// The endpoint the Notes name ("as measured by decreases in LDL-cholestrol", "urinary
+/// excretion of potassium"), lower case, without the change word; empty when none. Two
+/// rows naming different endpoints measured different things, so their records are kept
+/// apart by an `endpoint` qualifier (docs/import-pharmgkb.md).
+std::string endpoint_from_notes(const std::string& notes) {
+  std::string low = notes;
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t at = std::string::npos, skip = 0;
+  for (std::string_view p : {"as measured by ", "urinary excretion of ", "excretion of "})
+    if (auto q = low.find(p); q != std::string::npos) {
+      at = q, skip = p == "as measured by " ? p.size() : 0;
+      break;
+    }
+  if (at == std::string::npos) return "";
+  std::string e = low.substr(at + skip);
+  std::size_t end = e.find_first_of(",.;()");
+  for (std::string_view stop : {" as ", " during ", " than ", " compared", " and adjusted", " at "})
+    end = std::min(end, e.find(stop));
+  e = e.substr(0, end);
+  for (std::string_view lead : {"a ", "significant ", "significantly ", "the "})
+    if (e.starts_with(lead)) e.erase(0, lead.size());
+  for (std::string_view change : {"changes in ", "change in ", "decreases in ", "decrease in ", "increases in ",
+                                  "increase in ", "improvement in ", "improvements in ", "reduction in ",
+                                  "reductions in "})
+    if (e.starts_with(change)) {
+      e.erase(0, change.size());
+      break;
+    }
+  while (!e.empty() && e.back() == ' ') e.pop_back();
+  return e.size() >= 3 && e.size() <= 80 ? e : "";
+}
+
 /// Menopausal status from the Notes when the sentence does not say it: the figures PharmGKB
 /// quotes in parentheses ("(87 months in pre-menopausal AA women, ...)") name one group.
 void add_notes_qualifiers(SentenceContext& c, const std::string& notes, std::vector<std::string>& row_notes) {
@@ -379,6 +411,8 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   if (!locus) return skip(rep, code, why);
   fit_comparison(s);
   add_notes_qualifiers(s.context, unquote_cell(f[col[kNotes]]), s.notes);
+  if (auto endpoint = endpoint_from_notes(unquote_cell(f[col[kNotes]])); !endpoint.empty())
+    s.context.qualifiers["endpoint"] = endpoint;
 
   if (locus->id.empty()) r_.genes.try_emplace(locus->gene, GeneOut{locus->gene});
   else note_variant(*locus, s, f[col[kGene]], f[col[kVariant]]);

@@ -123,6 +123,12 @@ TEST_CASE("format 1.1: menopausal status, age group and disease stage become qua
   CHECK(context_qualifiers("people with Breast Neoplasms").empty());
 }
 
+TEST_CASE("format 1.1: endpoints the Notes name keep two rows of one paper apart", "[import][format11]") {
+  CHECK(ev("EV21701").context.qualifiers.at("endpoint") == "urinary excretion of potassium");
+  CHECK(ev("EV21801").context.qualifiers.at("endpoint") == "urinary excretion of sodium chloride");
+  CHECK(ev("EV21501").context.qualifiers.count("endpoint") == 0);
+}
+
 TEST_CASE("format 1.1: a claim the Notes make conditional imports as draft", "[import][format11]") {
   CHECK(ev("EV21401").status == "draft");
   CHECK(row_of("214").detail.find("conditional") != std::string::npos);
@@ -147,5 +153,5 @@ TEST_CASE("format 1.1: the imported fixture KB passes kbcheck, pre/postmenopausa
     CHECK((rule == "KB1005" || rule.starts_with("KB2")));  // no schema, syntax or format finding
   }
   CHECK(by_rule["KB2001"] == 0);
-  CHECK(by_rule["KB2004"] == 1);  // rows 210/211: one study's pre- and postmenopausal women
+  CHECK(by_rule["KB2004"] == 2);  // 210/211: pre- and postmenopausal women; 217/218: two endpoints
 }

@@ -103,4 +103,7 @@ TEST_CASE("the PharmGKB TSV imports and passes kbcheck's schema checks", "[impor
   CHECK(pair_of("KB2001", "1448285878", "1447674199"));
   CHECK_FALSE(pair_of("KB2001", "1444702623", "1444702613"));
   CHECK(pair_of("KB2004", "1444702623", "1444702613"));
+  // rs5065 and bumetanide: potassium vs sodium chloride excretion (982045366, 982045356).
+  CHECK_FALSE(pair_of("KB2001", "982045366", "982045356"));
+  CHECK(pair_of("KB2004", "982045366", "982045356"));
 }
