@@ -56,6 +56,9 @@ TEST_CASE("format 1.1: metabolizer groups become gene_phenotype with CPIC terms"
   CHECK(row_of("204").records == 2);
   CHECK(ev("EV20401").gene_phenotype == "poor metabolizer");
   CHECK(ev("EV20402").gene_phenotype == "intermediate metabolizer");
+  // An allele compared with a metabolizer group: the comparison is left out, with a note.
+  CHECK_FALSE(ev("EV21901").compared);
+  CHECK(row_of("219").detail.find("not the subject's kind") != std::string::npos);
   // A phenotype CPIC has no term for stays skipped.
   CHECK(row_of("302").code == "phenotype-not-cpic");
   std::vector<std::string> notes;
@@ -73,7 +76,7 @@ TEST_CASE("format 1.1: HLA, copy-number star and named alleles get their systems
   CHECK(ev("EV20501").allele == "*58:01");
   REQUIRE(v.count("CYP2D6:star"));
   CHECK(v.at("CYP2D6:star").system == "star");
-  CHECK(v.at("CYP2D6:star").alleles == std::vector<std::string>{"*1", "*1xN"});
+  CHECK(v.at("CYP2D6:star").alleles == std::vector<std::string>{"*1", "*1xN", "*4"});
   CHECK(ev("EV20601").genotypes == std::vector<std::string>{"*1/*1xN"});
   REQUIRE(v.count("SLC6A4:HTTLPR"));
   CHECK(v.at("SLC6A4:HTTLPR").system == "named");
