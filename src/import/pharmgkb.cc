@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "import/interrupt.h"
+#include "import/pharmgkb_notes.h"
 #include "import/kb_writer.h"
 #include "import/test_hooks.h"
 #include "support/text.h"
@@ -199,17 +200,6 @@ std::vector<std::string> ordered_alleles(const VariantAcc& acc) {
   return order_alleles(acc.first_seen, acc.baseline);
 }
 
-/// The phrase of `notes` that makes a row's claim hold only together with another variant
-/// ("in combination with rs2032582", "as part of a haplotype"); empty when there is none.
-std::string conditional_phrase(const std::string& notes) {
-  std::string low = notes;
-  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view p : {"in combination with rs", "in combination with the rs", "combination of rs",
-                             "in a haplotype with", "as part of a haplotype"})
-    if (auto at = low.find(p); at != std::string::npos) return notes.substr(at, p.size());
-  return "";
-}
-
 /// Drops a comparison of the other subject kind (alleles against metabolizer groups).
 void fit_comparison(ParsedSentence& s) {
   if (!s.compared) return;
@@ -217,56 +207,6 @@ void fit_comparison(ParsedSentence& s) {
   if (phenotype_subject == !s.compared->phenotypes.empty()) return;
   s.notes.push_back("the comparison is not the subject's kind (alleles vs gene phenotypes); kept in summary only");
   s.compared.reset();
-}
-
-/// The endpoint the Notes name ("as measured by decreases in LDL-cholestrol", "urinary
-/// excretion of potassium"), lower case, without the change word; empty when none. Two
-/// rows naming different endpoints measured different things, so their records are kept
-/// apart by an `endpoint` qualifier (docs/import-pharmgkb.md).
-std::string endpoint_from_notes(const std::string& notes) {
-  std::string low = notes;
-  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::size_t at = std::string::npos, skip = 0;
-  for (std::string_view p : {"as measured by ", "urinary excretion of ", "excretion of "})
-    if (auto q = low.find(p); q != std::string::npos) {
-      at = q, skip = p == "as measured by " ? p.size() : 0;
-      break;
-    }
-  if (at == std::string::npos) return "";
-  std::string e = low.substr(at + skip);
-  std::size_t end = e.find_first_of(",.;()");
-  for (std::string_view stop : {" as ", " during ", " than ", " compared", " and adjusted", " at "})
-    end = std::min(end, e.find(stop));
-  e = e.substr(0, end);
-  for (std::string_view lead : {"a ", "significant ", "significantly ", "the "})
-    if (e.starts_with(lead)) e.erase(0, lead.size());
-  for (std::string_view change : {"changes in ", "change in ", "decreases in ", "decrease in ", "increases in ",
-                                  "increase in ", "improvement in ", "improvements in ", "reduction in ",
-                                  "reductions in "})
-    if (e.starts_with(change)) {
-      e.erase(0, change.size());
-      break;
-    }
-  while (!e.empty() && e.back() == ' ') e.pop_back();
-  return e.size() >= 3 && e.size() <= 80 ? e : "";
-}
-
-/// Menopausal status from the Notes when the sentence does not say it: the figures PharmGKB
-/// quotes in parentheses ("(87 months in pre-menopausal AA women, ...)") name one group.
-void add_notes_qualifiers(SentenceContext& c, const std::string& notes, std::vector<std::string>& row_notes) {
-  if (c.qualifiers.count("menopausal-status")) return;
-  std::set<std::string> seen;
-  for (auto open = notes.find('('); open != std::string::npos; open = notes.find('(', open + 1)) {
-    auto close = notes.find(')', open);
-    if (close == std::string::npos) break;
-    std::string inner = notes.substr(open + 1, close - open - 1);
-    for (auto [text, status] : {std::pair{"pre-menopausal", "premenopausal"}, {"premenopausal", "premenopausal"},
-                                {"post-menopausal", "postmenopausal"}, {"postmenopausal", "postmenopausal"}})
-      if (inner.find(text) != std::string::npos) seen.insert(status);
-  }
-  if (seen.size() != 1) return;
-  c.qualifiers["menopausal-status"] = *seen.begin();
-  row_notes.push_back("menopausal-status " + *seen.begin() + " from the figures in the Notes");
 }
 
 /// "EV" + annotation id + the two-digit number (from 1) of the row's record.
@@ -410,9 +350,11 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   auto locus = find_locus(f[col[kVariant]], s.subject, code, why);
   if (!locus) return skip(rep, code, why);
   fit_comparison(s);
-  add_notes_qualifiers(s.context, unquote_cell(f[col[kNotes]]), s.notes);
-  if (auto endpoint = endpoint_from_notes(unquote_cell(f[col[kNotes]])); !endpoint.empty())
-    s.context.qualifiers["endpoint"] = endpoint;
+  std::string notes_text = unquote_cell(f[col[kNotes]]);
+  if (auto status = notes_menopausal_status(notes_text); !status.empty() &&
+      s.context.qualifiers.emplace("menopausal-status", status).second)
+    s.notes.push_back("menopausal-status " + status + " from the figures in the Notes");
+  if (auto endpoint = endpoint_from_notes(notes_text); !endpoint.empty()) s.context.qualifiers["endpoint"] = endpoint;
 
   if (locus->id.empty()) r_.genes.try_emplace(locus->gene, GeneOut{locus->gene});
   else note_variant(*locus, s, f[col[kGene]], f[col[kVariant]]);
@@ -426,7 +368,7 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
 
   std::string significance(f[col[kSignificance]]);
   Grade gr = grade(significance, s.direction);
-  if (auto cond = conditional_phrase(unquote_cell(f[col[kNotes]])); !cond.empty()) {
+  if (auto cond = conditional_phrase(notes_text); !cond.empty()) {
     // The sentence states alone what the Notes say holds only with another variant: not a
     // claim kbcheck should weigh until a curator writes the condition down.
     gr.status = "draft";

@@ -214,7 +214,8 @@ std::optional<SentenceError> parse_subject(std::string_view text, Subject& out,
                                    : parse_items(v, genotypes, out.system, normalize_system_allele);
   if (!items.bad.empty())
     return SentenceError{"allele-not-v1", "'" + items.bad + "' in '" + s +
-                                              "' is not a v1 allele (nucleotides, -, *N)"};
+                                              "' is not an allele the import can write (nucleotides, -, *N; "
+                                              "star *1xN; HLA *58:01)"};
   if (!items.alleles.empty() && !items.genotypes.empty())
     return SentenceError{"mixed-subject", "'" + s + "' mixes alleles and genotypes"};
   out.alleles = std::move(items.alleles);

@@ -8,6 +8,7 @@
 
 #include "import/kb_writer.h"
 #include "import/pharmgkb.h"
+#include "import/pharmgkb_notes.h"
 #include "test_support.h"
 
 using namespace kb::import;
@@ -130,6 +131,23 @@ TEST_CASE("format 1.1: endpoints the Notes name keep two rows of one paper apart
   CHECK(ev("EV21701").context.qualifiers.at("endpoint") == "urinary excretion of potassium");
   CHECK(ev("EV21801").context.qualifiers.at("endpoint") == "urinary excretion of sodium chloride");
   CHECK(ev("EV21501").context.qualifiers.count("endpoint") == 0);
+}
+
+TEST_CASE("format 1.1: what the Notes say - endpoint, condition, menopausal group", "[import][format11]") {
+  CHECK(endpoint_from_notes("Efficacy as measured by decreases in LDL-cholestrol. Please note") == "ldl-cholestrol");
+  CHECK(endpoint_from_notes("as measured by changes in LDL-cholestrol, at week 8") == "ldl-cholestrol");
+  CHECK(endpoint_from_notes("GG had reduced urinary excretion of potassium, as compared to AA") ==
+        "urinary excretion of potassium");
+  CHECK(endpoint_from_notes("Response defined as complete or partial response.").empty());
+  CHECK(endpoint_from_notes("as measured by X.").empty());  // too short to name anything
+  CHECK(conditional_phrase("When in combination with the rs2032582 AT genotype") == "in combination with the rs");
+  CHECK(conditional_phrase("As part of a haplotype.") == "As part of a haplotype");
+  CHECK(conditional_phrase("in combination with other drugs").empty());
+  CHECK(notes_menopausal_status("(87 months in pre-menopausal AA women, and 48.7 months in pre-menopausal AC+CC "
+                                "women)") == "premenopausal");
+  // Both groups in the figures, or only outside parentheses: nothing.
+  CHECK(notes_menopausal_status("(13.7 months in post-menopausal and 20 in pre-menopausal women)").empty());
+  CHECK(notes_menopausal_status("split into the pre-menopausal and post-menopausal group").empty());
 }
 
 TEST_CASE("format 1.1: a claim the Notes make conditional imports as draft", "[import][format11]") {
