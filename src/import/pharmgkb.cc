@@ -98,9 +98,12 @@ std::optional<Locus> find_locus(std::string_view cell, const Subject& subject, s
   }
   // The Variant cell must name the same gene ("CYP2D6*4", "CYP2D6 haplotype", "CYP2D6 poor metabolizers").
   bool named = false;
-  for (const auto& tok : split_pharmgkb_list(cell))
-    if (tok.starts_with(gene) && (tok.size() == gene.size() || tok[gene.size()] == '*' || tok[gene.size()] == ' '))
-      named = true;
+  for (const auto& tok : split_pharmgkb_list(cell)) {
+    if (!tok.starts_with(gene)) continue;
+    std::string_view rest = std::string_view(tok).substr(gene.size());
+    // "ADRB1H2": PharmGKB writes some haplotype cells without the space.
+    if (rest.empty() || rest[0] == '*' || rest[0] == ' ' || named_form(rest)) named = true;
+  }
   if (!named) {
     code = "allele-locus-mismatch";
     why = "the sentence's subject does not name alleles of variant '" + std::string(cell) + "'";

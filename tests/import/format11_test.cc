@@ -86,6 +86,11 @@ TEST_CASE("format 1.1: HLA, copy-number star and named alleles get their systems
   CHECK(ev("EV20701").compared->genotypes == std::vector<std::string>{"L/L"});
   REQUIRE(v.count("GSTM1:null"));
   CHECK(v.at("GSTM1:null").alleles == std::vector<std::string>{"non-null", "null"});
+  // Haplotype names, also from a Variant cell written without the space ("ADRB1H1").
+  REQUIRE(v.count("ADRB1:haplotype"));
+  CHECK(v.at("ADRB1:haplotype").system == "named");
+  CHECK(v.at("ADRB1:haplotype").alleles.size() == 2);
+  CHECK(ev("EV22001").allele == "H2");
   // Bad: an HLA name without fields, a subject about another gene than the Variant cell.
   CHECK(row_of("304").code == "allele-not-v1");
   CHECK(row_of("303").code == "allele-locus-mismatch");
