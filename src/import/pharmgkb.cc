@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "import/interrupt.h"
-#include "import/pharmgkb_notes.h"
 #include "import/kb_writer.h"
+#include "import/pharmgkb_notes.h"
 #include "import/test_hooks.h"
 #include "support/text.h"
 
