@@ -38,6 +38,7 @@ std::string render_drug(const DrugOut& x) {
   d.field("id", x.id);
   d.field("name", x.name);
   if (!x.pharmgkb.empty()) d.list("xrefs", {"PharmGKB:" + x.pharmgkb});
+  if (!x.members.empty()) d.list("members", x.members);
   return d.text();
 }
 
@@ -54,7 +55,8 @@ std::string render_variant(const VariantOut& v) {
   YamlDoc d;
   d.field("kind", "variant");
   d.field("id", v.id);
-  d.field("gene", v.gene);
+  if (!v.gene.empty()) d.field("gene", v.gene);
+  if (!v.system.empty()) d.field("system", v.system);
   if (!v.rsid.empty()) d.field("rsid", v.rsid);
   d.list("alleles", v.alleles);
   return d.text();
@@ -74,11 +76,19 @@ std::string render_evidence(const EvidenceOut& e) {
   d.field("kind", "evidence");
   d.field("id", e.id);
   d.field("status", e.status);
-  d.field("variant", e.variant);
-  if (!e.allele.empty()) d.field("allele", e.allele);
-  else d.list("genotypes", e.genotypes);
+  if (!e.gene_phenotype.empty()) {
+    d.open("gene_phenotype");
+    d.field("gene", e.gene);
+    d.field("value", e.gene_phenotype);
+    d.close();
+  } else {
+    d.field("variant", e.variant);
+    if (!e.allele.empty()) d.field("allele", e.allele);
+    else d.list("genotypes", e.genotypes);
+  }
   if (e.compared) {
     if (!e.compared->allele.empty()) d.field("compared_to", e.compared->allele);
+    else if (!e.compared->phenotypes.empty()) d.list("compared_to", e.compared->phenotypes);
     else d.list("compared_to", e.compared->genotypes);
   }
   d.field("drug", e.drug);
@@ -86,11 +96,16 @@ std::string render_evidence(const EvidenceOut& e) {
   d.field("category", e.category);
   d.field("direction", e.direction);
   const auto& c = e.context;
-  if (!c.population.empty() || !c.sex.empty() || !c.condition.empty()) {
+  if (!c.population.empty() || !c.sex.empty() || !c.condition.empty() || !c.qualifiers.empty()) {
     d.open("context");
     if (!c.population.empty()) d.field("population", c.population);
     if (!c.sex.empty()) d.field("sex", c.sex);
     if (!c.condition.empty()) d.field("condition", c.condition);
+    if (!c.qualifiers.empty()) {
+      d.open("qualifiers");
+      for (const auto& [key, value] : c.qualifiers) d.field(key, value);
+      d.close();
+    }
     d.close();
   }
   d.field("level", e.level);
@@ -124,7 +139,7 @@ std::optional<std::string> render_files(const ImportResult& r, const ImportOptio
   m.field("id", o.kb_id);
   m.field("name", o.kb_name);
   m.field("version", o.version);
-  m.integer("format", 1);
+  m.field("format", "1.1");  // drug groups, gene phenotypes, allele systems, qualifiers
   m.field("license", "CC-BY-SA-4.0");
   if (auto err = sink("kb.yaml", std::string(kHeader) + m.text())) return err;
 

@@ -4,11 +4,13 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include "import/interrupt.h"
 #include "import/kb_writer.h"
+#include "import/pharmgkb_notes.h"
 #include "import/test_hooks.h"
 #include "support/text.h"
 
@@ -70,34 +72,46 @@ std::pair<std::string, std::string> split_accession(std::string_view item) {
   return {std::string(item), ""};
 }
 
-/// The locus a Variant cell names: an rsID, or a gene's star-allele system.
+/// The locus a row is about: an rsID, a gene's star/HLA/named allele system, or (empty
+/// id) a gene phenotype.
 struct Locus {
   std::string id, gene, rsid;
-  bool star = false;
+  std::string system;  ///< star | hla | named, empty for an rsID or a gene phenotype
 };
 
-std::optional<Locus> parse_locus(std::string_view cell, std::string& why) {
-  if (is_rsid(cell)) return Locus{std::string(cell), "", std::string(cell), false};
-  std::string gene;
-  for (auto tok : split_pharmgkb_list(cell)) {
-    auto star = tok.find('*');
-    if (star == std::string::npos || star == 0 || !normalize_allele(tok.substr(star))) {
-      why = "variant '" + tok + "' is neither an rsID nor a v1 star allele (GENE*N)";
-      return std::nullopt;
-    }
-    std::string g = tok.substr(0, star);
-    if (!gene.empty() && g != gene) {
-      why = "variant cell '" + std::string(cell) + "' spans several genes";
-      return std::nullopt;
-    }
-    gene = g;
-  }
-  if (!is_gene_symbol(gene)) {
-    why = "gene '" + gene + "' of variant '" + std::string(cell) + "' is not an HGNC-style symbol";
+/// The locus from the sentence's subject (which names the gene when it is not an rsID's
+/// allele) and the Variant cell.
+std::optional<Locus> find_locus(std::string_view cell, const Subject& subject, std::string& code, std::string& why) {
+  if (subject.gene.empty()) {
+    if (is_rsid(cell)) return Locus{std::string(cell), "", std::string(cell), ""};
+    code = cell.find('*') != std::string_view::npos ? "allele-locus-mismatch" : "variant-not-v1";
+    why = code == "variant-not-v1"
+              ? "variant '" + std::string(cell) + "' is not an rsID and the sentence names no gene's allele or phenotype"
+              : "the sentence's subject does not name alleles of variant '" + std::string(cell) + "'";
     return std::nullopt;
   }
-  // One locus per gene's star-allele system, so genotypes such as *2/*3 fit one variant.
-  return Locus{gene + ":star", gene, "", true};
+  const std::string& gene = subject.gene;
+  if (!is_gene_symbol(gene)) {
+    code = "variant-not-v1";
+    why = "gene '" + gene + "' of the sentence's subject is not an HGNC-style symbol";
+    return std::nullopt;
+  }
+  // The Variant cell must name the same gene ("CYP2D6*4", "CYP2D6 haplotype", "CYP2D6 poor metabolizers").
+  bool named = false;
+  for (const auto& tok : split_pharmgkb_list(cell)) {
+    if (!tok.starts_with(gene)) continue;
+    std::string_view rest = std::string_view(tok).substr(gene.size());
+    // "ADRB1H2": PharmGKB writes some haplotype cells without the space.
+    if (rest.empty() || rest[0] == '*' || rest[0] == ' ' || named_form(rest)) named = true;
+  }
+  if (!named) {
+    code = "allele-locus-mismatch";
+    why = "the sentence's subject does not name alleles of variant '" + std::string(cell) + "'";
+    return std::nullopt;
+  }
+  if (!subject.phenotypes.empty()) return Locus{"", gene, "", ""};
+  std::string site = subject.system == "named" ? subject.named_locus : subject.system;
+  return Locus{gene + ":" + site, gene, "", subject.system};
 }
 
 /// Status and level from PharmGKB's significance and the sentence's direction.
@@ -146,6 +160,58 @@ void note_genotype(VariantAcc& v, const std::string& g) {
   note_allele(v, g.substr(slash + 1));
 }
 
+/// The alleles a Variant cell names for `locus` (star/HLA "GENE*X", named "GENE phrase").
+std::vector<std::string> variant_cell_alleles(std::string_view cell, const Locus& locus) {
+  std::vector<std::string> out;
+  for (const auto& tok : split_pharmgkb_list(cell)) {
+    if (!tok.starts_with(locus.gene) || tok.size() <= locus.gene.size()) continue;
+    std::string_view rest = std::string_view(tok).substr(locus.gene.size());
+    std::optional<std::string> a;
+    if (locus.system == "named") {
+      auto form = named_form(rest);  // "ABCC2 H12", or "ADRB1H2" without the space
+      if (form && locus.id == locus.gene + ":" + form->second) a = form->first;
+    } else if (locus.system != "named" && rest.starts_with('*')) {
+      a = normalize_system_allele(rest, locus.system);
+    }
+    if (a) out.push_back(*a);
+  }
+  return out;
+}
+
+/// The reference-first allele order of a variant: star alleles by number (*1 first, *1xN
+/// after *1), named alleles with the unaffected form first (L, non-null), others (and
+/// haplotypes "H1", "E3") by order_alleles (the allele PharmGKB compares against first).
+std::vector<std::string> ordered_alleles(const VariantAcc& acc) {
+  if (acc.locus.system == "star") {
+    std::vector<std::string> out = acc.first_seen;
+    auto key = [](const std::string& a) {
+      int n = std::numeric_limits<int>::max();
+      auto end = a.data() + a.size();
+      auto [p, ec] = std::from_chars(a.data() + 1, end, n);
+      if (ec != std::errc()) n = std::numeric_limits<int>::max();
+      return std::pair{n, a};
+    };
+    std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    return out;
+  }
+  if (acc.locus.system == "named" && !acc.locus.id.ends_with(":haplotype")) {
+    std::vector<std::string> out = acc.first_seen;
+    auto rank = [](const std::string& a) { return a == "L" || a == "non-null" ? 0 : 1; };
+    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    return out;
+  }
+  return order_alleles(acc.first_seen, acc.baseline);
+}
+
+/// Drops a comparison of the other subject kind (alleles against metabolizer groups).
+void fit_comparison(ParsedSentence& s) {
+  if (!s.compared) return;
+  bool phenotype_subject = !s.subject.phenotypes.empty();
+  if (phenotype_subject == !s.compared->phenotypes.empty()) return;
+  s.notes.push_back("the comparison is not the subject's kind (alleles vs gene phenotypes); kept in summary only");
+  s.compared.reset();
+}
+
 /// "EV" + annotation id + the two-digit number (from 1) of the row's record.
 std::string evidence_id(const std::string& annotation, std::size_t n) {
   return "EV" + annotation + (n < 10 ? "0" : "") + std::to_string(n);
@@ -164,7 +230,8 @@ struct PendingRow {
   std::size_t report_index = 0;
   std::size_t first_handle = 0;
   std::size_t records = 0;
-  std::string variant;
+  std::string variant;  ///< empty for gene-phenotype records
+  std::string gene;     ///< the subject's gene (gene-phenotype records' directory)
   std::string split_detail;
 };
 
@@ -186,7 +253,9 @@ class Converter {
   std::string unused_drug_id(const std::string& slug, const std::string& suffix) const;
   void convert(RowReport& rep, const std::vector<std::string_view>& f,
                const std::array<std::size_t, kColumnCount>& col);
-  void note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell);
+  void note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell,
+                    std::string_view variant_cell);
+  std::string group_id(const std::vector<std::pair<std::string, std::string>>& chems);
   std::vector<EvidenceOut> make_records(const std::string& annotation, const RowClaim& claim,
                                         const ParsedSentence& s,
                                         const std::vector<std::pair<std::string, std::string>>& chems,
@@ -207,7 +276,26 @@ std::string Converter::drug_id(const std::string& name, const std::string& pa) {
   std::string suffix = pa.empty() ? "" : "-" + slugify(pa);
   if (slug.empty()) slug = pa.empty() ? "drug" : slugify(pa);
   std::string id = unused_drug_id(slug, suffix);
-  r_.drugs[id] = DrugOut{id, name, pa};
+  r_.drugs[id] = DrugOut{id, name, pa, {}};
+  drug_by_pa_[key] = id;
+  return id;
+}
+
+/// The drug group of pooled chemicals (members: their drug ids), one per member set.
+std::string Converter::group_id(const std::vector<std::pair<std::string, std::string>>& chems) {
+  std::vector<std::string> members;
+  std::string name, key = "group:";
+  for (const auto& c : chems) {
+    members.push_back(drug_id(c.first, c.second));
+    name += (name.empty() ? "" : members.size() == chems.size() ? " or " : ", ") + c.first;
+  }
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  for (const auto& m : members) key += m + ",";
+  if (auto it = drug_by_pa_.find(key); it != drug_by_pa_.end()) return it->second;
+  std::string slug = slugify(name + " pooled");
+  std::string id = unused_drug_id(slug.empty() ? "drug-group" : slug, "");
+  r_.drugs[id] = DrugOut{id, name + " (pooled)", "", members};
   drug_by_pa_[key] = id;
   return id;
 }
@@ -255,21 +343,24 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   for (const auto& c : split_pharmgkb_list(f[col[kChemical]])) chems.push_back(split_accession(c));
   if (chems.empty()) return skip(rep, "no-chemical", "the Chemical column is empty");
 
-  std::string why;
-  auto locus = parse_locus(f[col[kVariant]], why);
-  if (!locus) return skip(rep, "variant-not-v1", why);
   std::vector<std::string> names;
   for (const auto& c : chems) names.push_back(c.first);
   auto parsed = parse_sentence(f[col[kSentence]], names);
   if (!parsed.value) return skip(rep, parsed.error.code, parsed.error.message);
   ParsedSentence& s = *parsed.value;
 
-  bool star_subject = !s.subject.gene.empty();
-  if (star_subject != locus->star || (star_subject && s.subject.gene != locus->gene))
-    return skip(rep, "allele-locus-mismatch",
-                "the sentence's subject does not name alleles of variant '" + std::string(f[col[kVariant]]) + "'");
+  std::string code, why;
+  auto locus = find_locus(f[col[kVariant]], s.subject, code, why);
+  if (!locus) return skip(rep, code, why);
+  fit_comparison(s);
+  std::string notes_text = unquote_cell(f[col[kNotes]]);
+  if (auto status = notes_menopausal_status(notes_text); !status.empty() &&
+      s.context.qualifiers.emplace("menopausal-status", status).second)
+    s.notes.push_back("menopausal-status " + status + " from the figures in the Notes");
+  if (auto endpoint = endpoint_from_notes(notes_text); !endpoint.empty()) s.context.qualifiers["endpoint"] = endpoint;
 
-  note_variant(*locus, s, f[col[kGene]]);
+  if (locus->id.empty()) r_.genes.try_emplace(locus->gene, GeneOut{locus->gene});
+  else note_variant(*locus, s, f[col[kGene]], f[col[kVariant]]);
 
   std::vector<std::string> listed;
   for (const auto& c : split_pharmgkb_list(f[col[kCategory]])) listed.push_back(c);
@@ -280,6 +371,12 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
 
   std::string significance(f[col[kSignificance]]);
   Grade gr = grade(significance, s.direction);
+  if (auto cond = conditional_phrase(notes_text); !cond.empty()) {
+    // The sentence states alone what the Notes say holds only with another variant: not a
+    // claim kbcheck should weigh until a curator writes the condition down.
+    gr.status = "draft";
+    s.notes.push_back("the Notes make the claim conditional ('" + cond + "'): imported as draft");
+  }
   std::string cats;
   for (const auto& c : listed) cats += (cats.empty() ? "" : ", ") + c;
   std::string note = "PharmGKB variant annotation " + rep.annotation + " (TSV row " +
@@ -291,14 +388,17 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
   PendingRow pr;
   pr.report_index = r_.rows.size() - 1;
   pr.variant = locus->id;
-  std::vector<std::string> subjects = s.subject.alleles;
+  pr.gene = locus->gene;
+  std::vector<std::string> subjects = s.subject.phenotypes.empty() ? s.subject.alleles : s.subject.phenotypes;
   if (subjects.empty()) subjects.push_back("");  // one genotypes record
   RowClaim claim{locus->id, pheno, category, std::string(f[col[kSentence]]), note, pmid, gr};
   std::vector<EvidenceOut> records = make_records(rep.annotation, claim, s, chems, subjects);
   if (records.size() > 99) return skip(rep, "too-many-records", "the row would yield more than 99 records");
   if (records.size() > 1)
-    pr.split_detail = std::to_string(records.size()) + " records: " + std::to_string(chems.size()) +
-                      " chemical(s) x " + std::to_string(subjects.size()) + " allele(s)";
+    pr.split_detail = std::to_string(records.size()) + " records: " +
+                      std::to_string(records.size() / subjects.size()) + " chemical(s) x " +
+                      std::to_string(subjects.size()) +
+                      (s.subject.phenotypes.empty() ? " allele(s)" : " gene phenotype(s)");
   pr.records = records.size();
   for (std::size_t i = 0; i < records.size(); ++i) {
     std::size_t handle = store_.add(records[i]);
@@ -311,7 +411,8 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
 }
 
 /// Records what the row says about its variant: genes, alleles, genotypes, baselines.
-void Converter::note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell) {
+void Converter::note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell,
+                             std::string_view variant_cell) {
   VariantAcc& acc = acc_[locus.id];
   acc.locus = locus;
   std::vector<std::string> genes;
@@ -321,12 +422,16 @@ void Converter::note_variant(const Locus& locus, const ParsedSentence& s, std::s
     genes.push_back(sym);
     r_.genes.try_emplace(sym, GeneOut{sym});
   }
-  if (locus.star) acc.gene = locus.gene, acc.single_gene = true;
+  if (!locus.system.empty()) acc.gene = locus.gene, acc.single_gene = true;
   else if (!genes.empty() && (acc.gene.empty() || (!acc.single_gene && genes.size() == 1)))
     acc.gene = genes[0], acc.single_gene = genes.size() == 1;
 
   for (const auto& a : s.subject.alleles) note_allele(acc, a);
   for (const auto& g : s.subject.genotypes) note_genotype(acc, g);
+  // The Variant cell lists the alleles the annotation is about ("CYP2D6*1, CYP2D6*1xN",
+  // "GSTM1 non-null"): they complete a variant the sentences name one allele of.
+  if (!locus.system.empty())
+    for (const auto& a : variant_cell_alleles(variant_cell, locus)) note_allele(acc, a);
   if (s.compared) {
     if (!s.compared->allele.empty()) note_allele(acc, s.compared->allele), ++acc.baseline[s.compared->allele];
     for (const auto& g : s.compared->genotypes) {
@@ -343,17 +448,23 @@ std::vector<EvidenceOut> Converter::make_records(
     const std::vector<std::pair<std::string, std::string>>& chems,
     const std::vector<std::string>& subjects) {
   std::vector<EvidenceOut> records;
-  for (const auto& chem : chems) {
-    for (const auto& allele : subjects) {
+  // Pooled drugs ("anastrozole, letrozole or tamoxifen"): one claim about a drug group.
+  std::vector<std::string> drugs;
+  if (chems.size() > 1 && s.drug_text.find(" or ") != std::string::npos) drugs.push_back(group_id(chems));
+  else
+    for (const auto& chem : chems) drugs.push_back(drug_id(chem.first, chem.second));
+  for (const auto& drug : drugs) {
+    for (const auto& subject : subjects) {
       EvidenceOut e;
       e.id = evidence_id(annotation, records.size() + 1);
       e.status = claim.grade.status;
       e.level = claim.grade.level;
       e.variant = claim.variant;
-      e.allele = allele;
-      if (allele.empty()) e.genotypes = s.subject.genotypes;
+      if (!s.subject.phenotypes.empty()) e.gene_phenotype = subject, e.gene = s.subject.gene;
+      else e.allele = subject;
+      if (subject.empty()) e.genotypes = s.subject.genotypes;
       e.compared = s.compared;
-      e.drug = drug_id(chem.first, chem.second);
+      e.drug = drug;
       e.phenotype = claim.phenotype;
       e.category = claim.category;
       e.direction = std::string(direction_name(s.direction));
@@ -369,26 +480,27 @@ std::vector<EvidenceOut> Converter::make_records(
 
 void Converter::finish() {
   for (auto& [id, acc] : acc_) {
-    if (acc.gene.empty() || acc.first_seen.size() < 2) continue;
-    VariantOut v{id, acc.gene, acc.locus.rsid, order_alleles(acc.first_seen, acc.baseline)};
-    r_.genes.try_emplace(acc.gene, GeneOut{acc.gene});
+    if (acc.first_seen.size() < 2) continue;
+    VariantOut v{id, acc.gene, acc.locus.rsid, acc.locus.system, ordered_alleles(acc)};
+    if (!acc.gene.empty()) r_.genes.try_emplace(acc.gene, GeneOut{acc.gene});
     r_.variants.emplace(id, std::move(v));
   }
   for (auto& pr : pending_) {
     RowReport& rep = r_.rows[pr.report_index];
-    auto it = r_.variants.find(pr.variant);
-    if (it == r_.variants.end()) {
-      const VariantAcc& acc = acc_.at(pr.variant);
-      std::string seen = acc.first_seen.empty() ? "none" : acc.first_seen[0];
-      if (acc.gene.empty())
-        skip(rep, "no-gene", "no row gives a gene for " + pr.variant + "; a v1 variant needs one");
-      else
+    std::string dir = pr.gene;
+    if (!pr.variant.empty()) {
+      auto it = r_.variants.find(pr.variant);
+      if (it == r_.variants.end()) {
+        const VariantAcc& acc = acc_.at(pr.variant);
+        std::string seen = acc.first_seen.empty() ? "none" : acc.first_seen[0];
         skip(rep, "single-allele", "the TSV names only allele " + seen + " of " + pr.variant +
-                                       "; a v1 variant needs two and the reference is not given");
-      continue;
+                                       "; a variant needs two and the reference is not given");
+        continue;
+      }
+      dir = it->second.gene.empty() ? std::string(kNoGeneDir) : it->second.gene;
     }
     for (std::size_t n = 0; n < pr.records; ++n)
-      r_.kept.push_back({evidence_id(rep.annotation, n + 1), it->second.gene, pr.first_handle + n});
+      r_.kept.push_back({evidence_id(rep.annotation, n + 1), dir, pr.first_handle + n});
     rep.records = pr.records;
     rep.outcome = rep.records > 1 ? "split" : "converted";
     if (rep.records > 1) {

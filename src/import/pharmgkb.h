@@ -40,6 +40,7 @@ struct GeneOut {
 
 struct DrugOut {
   std::string id, name, pharmgkb;  ///< pharmgkb: "PA451906" or empty
+  std::vector<std::string> members;  ///< format 1.1: a group's drug ids (pooled drugs)
 };
 
 struct PhenotypeOut {
@@ -47,7 +48,8 @@ struct PhenotypeOut {
 };
 
 struct VariantOut {
-  std::string id, gene, rsid;
+  std::string id, gene, rsid;  ///< gene empty: a gene-less (intergenic) variant
+  std::string system;          ///< star | hla | named; empty for locus
   std::vector<std::string> alleles;  ///< ordered: see order_alleles()
 };
 
@@ -55,13 +57,17 @@ struct VariantOut {
 struct EvidenceOut {
   std::string id, status, variant, allele;
   std::vector<std::string> genotypes;
+  std::string gene_phenotype;  ///< format 1.1: a CPIC term of `gene` (variant empty)
   std::optional<Comparison> compared;
   std::string drug, phenotype, category, direction, level;
   SentenceContext context;
   std::int64_t pmid = 0;
   std::string summary, note;
-  std::string gene;  ///< the variant's gene: the evidence/<GENE>/ directory
+  std::string gene;  ///< the variant's gene: the evidence/<GENE>/ directory (kNoGeneDir if none)
 };
+
+/// The evidence directory of records whose variant has no gene (not a gene symbol: lower case).
+inline constexpr std::string_view kNoGeneDir = "no-gene";
 
 /// An evidence record that is written: its id, its evidence/<GENE>/ directory, and the
 /// handle under which an EvidenceStore keeps it.

@@ -41,11 +41,14 @@ std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
 // Removes "(assigned as ... phenotype)" remarks; PharmGKB adds them to star genotypes.
 std::string strip_parentheticals(std::string_view s, std::vector<std::string>& notes) {
   std::string out(s);
-  for (auto p = out.find("(assigned"); p != std::string::npos; p = out.find("(assigned")) {
-    auto close = out.find(')', p);
-    if (close == std::string::npos) break;
-    notes.push_back("dropped remark " + out.substr(p, close - p + 1));
-    out.erase(p, close - p + 1);
+  for (std::string_view tag : {"(assigned", "(PMID"}) {
+    for (auto p = out.find(tag); p != std::string::npos; p = out.find(tag)) {
+      auto close = out.find(')', p);
+      if (close == std::string::npos) break;
+      notes.push_back("dropped remark " + out.substr(p, close - p + 1));
+      out.erase(p, close - p + 1);
+      if (p > 0 && p < out.size() && out[p - 1] == ' ' && (out[p] == '/' || out[p] == ' ')) out.erase(p - 1, 1);
+    }
   }
   return std::string(trim(out));
 }
@@ -76,11 +79,62 @@ struct Items {
   std::string bad;  ///< the first item v1 cannot express
 };
 
-Items parse_items(std::string_view list, bool genotypes) {
+using AlleleFn = std::optional<std::string> (*)(std::string_view, std::string_view);
+
+std::optional<std::string> locus_allele(std::string_view t, std::string_view) { return normalize_allele(t); }
+
+// "A/B" with each side an allele of `system` (star, hla, named).
+std::optional<std::string> system_genotype(std::string_view t, std::string_view system, AlleleFn allele) {
+  auto slash = t.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto x = allele(t.substr(0, slash), system), y = allele(t.substr(slash + 1), system);
+  if (!x || !y) return std::nullopt;
+  return *x + "/" + *y;
+}
+
+// A haplotype name PharmGKB gives a gene's haplotypes: "H12", "E4", "L5".
+bool is_haplotype_name(std::string_view t) {
+  return t.size() >= 2 && t.size() <= 4 && t[0] >= 'A' && t[0] <= 'Z' &&
+         std::all_of(t.begin() + 1, t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Named alleles (format 1.1 system named) PharmGKB writes as phrases.
+struct NamedForm {
+  std::string_view phrase, allele, locus;
+};
+constexpr NamedForm kNamedForms[] = {
+    {"HTTLPR long form (L allele)", "L", "HTTLPR"},
+    {"HTTLPR short form (S allele)", "S", "HTTLPR"},
+    {"non-null", "non-null", "null"},
+    {"null", "null", "null"},
+};
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> named_form(std::string_view phrase) {
+  phrase = trim(phrase);
+  for (const auto& f : kNamedForms)
+    if (phrase == f.phrase) return std::pair{std::string(f.allele), std::string(f.locus)};
+  if (is_haplotype_name(phrase)) return std::pair{std::string(phrase), std::string("haplotype")};
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<std::string> named_allele(std::string_view t, std::string_view locus) {
+  auto form = named_form(t);
+  if (form && (locus.empty() || locus == form->second)) return form->first;
+  return std::nullopt;
+}
+
+Items parse_items(std::string_view list, bool genotypes, std::string_view system = "",
+                  AlleleFn allele = locus_allele) {
   Items it;
   for (auto tok : split(list, " + ")) {
     bool as_genotype = genotypes || tok.find('/') != std::string_view::npos;
-    auto v = as_genotype ? normalize_genotype(tok) : normalize_allele(tok);
+    auto v = allele == locus_allele ? (as_genotype ? normalize_genotype(tok) : normalize_allele(tok))
+             : as_genotype          ? system_genotype(tok, system, allele)
+                                    : allele(tok, system);
     if (!v) {
       if (it.bad.empty()) it.bad = std::string(tok);
       continue;
@@ -97,6 +151,35 @@ bool is_gene_word(std::string_view w) {
            return std::isupper(static_cast<unsigned char>(c)) ||
                   std::isdigit(static_cast<unsigned char>(c)) || c == '-';
          });
+}
+
+// "SLC6A4 HTTLPR short form (S allele)", "GSTM1 null/null" (named alleles) or
+// "CYP2D6 poor metabolizers" (gene phenotypes); `rest` is what follows the gene.
+std::optional<SentenceError> parse_gene_phrase(const std::string& s, std::string_view rest, Subject& out,
+                                               std::vector<std::string>& notes) {
+  std::string locus;
+  for (auto tok : split(rest, " + "))
+    for (auto side : split(tok, "/"))
+      if (auto form = named_form(side); form && locus.empty()) locus = form->second;
+  if (!locus.empty()) {
+    Items items = parse_items(rest, false, locus, named_allele);
+    if (!items.bad.empty())
+      return SentenceError{"allele-not-v1", "'" + items.bad + "' in '" + s + "' is not a named allele of " + locus};
+    if (!items.alleles.empty() && !items.genotypes.empty())
+      return SentenceError{"mixed-subject", "'" + s + "' mixes alleles and genotypes"};
+    out.system = "named";
+    out.named_locus = locus;
+    out.alleles = std::move(items.alleles);
+    out.genotypes = std::move(items.genotypes);
+    return std::nullopt;
+  }
+  if (auto terms = cpic_terms(rest, notes)) {
+    out.phenotypes = std::move(*terms);
+    return std::nullopt;
+  }
+  return SentenceError{"phenotype-not-cpic", "subject '" + s +
+                                                 "' names a gene phenotype or haplotype with no CPIC term "
+                                                 "(ultrarapid/rapid/normal/intermediate/poor metabolizer)"};
 }
 
 // "Allele A", "Genotypes AA + AG", "CYP2C9 *1/*3 + *3/*3", "CYP2C19 *2 + *3".
@@ -119,16 +202,20 @@ std::optional<SentenceError> parse_subject(std::string_view text, Subject& out,
     auto sp = v.find(' ');
     std::string_view gene = v.substr(0, sp);
     std::string_view rest = sp == std::string_view::npos ? "" : trim(v.substr(sp + 1));
-    if (!is_gene_word(gene) || !rest.starts_with('*'))
+    if (!is_gene_word(gene) || rest.empty())
       return SentenceError{"not-an-allele",
                            "subject '" + s + "' names a phenotype or haplotype, not alleles"};
     out.gene = std::string(gene);
+    if (!rest.starts_with('*')) return parse_gene_phrase(s, rest, out, notes);
+    out.system = gene.starts_with("HLA-") ? "hla" : "star";
     v = rest;
   }
-  Items items = parse_items(v, genotypes);
+  Items items = out.system.empty() ? parse_items(v, genotypes)
+                                   : parse_items(v, genotypes, out.system, normalize_system_allele);
   if (!items.bad.empty())
     return SentenceError{"allele-not-v1", "'" + items.bad + "' in '" + s +
-                                              "' is not a v1 allele (nucleotides, -, *N)"};
+                                              "' is not an allele the import can write (nucleotides, -, *N; "
+                                              "star *1xN; HLA *58:01)"};
   if (!items.alleles.empty() && !items.genotypes.empty())
     return SentenceError{"mixed-subject", "'" + s + "' mixes alleles and genotypes"};
   out.alleles = std::move(items.alleles);
@@ -149,13 +236,25 @@ std::optional<Comparison> parse_comparison(std::string_view text,
     return std::nullopt;
   }
   Comparison c;
-  if (!sub.genotypes.empty()) c.genotypes = sub.genotypes;
+  if (!sub.phenotypes.empty()) c.phenotypes = sub.phenotypes;
+  else if (!sub.genotypes.empty()) c.genotypes = sub.genotypes;
   else if (sub.alleles.size() == 1) c.allele = sub.alleles[0];
   else {
     notes.push_back("comparison '" + s + "' names several alleles; kept in summary only");
     return std::nullopt;
   }
   return c;
+}
+
+// Whether `word` occurs in `hay` (lower case) as a whole word.
+bool has_word(const std::string& hay, std::string_view word) {
+  for (auto p = hay.find(word); p != std::string::npos; p = hay.find(word, p + 1)) {
+    bool start = p == 0 || !std::isalnum(static_cast<unsigned char>(hay[p - 1]));
+    auto end = p + word.size();
+    bool stop = end == hay.size() || !std::isalnum(static_cast<unsigned char>(hay[end]));
+    if (start && stop) return true;
+  }
+  return false;
 }
 
 // "people with Asthma", "women with Breast Neoplasms", "healthy individuals".
@@ -167,6 +266,7 @@ SentenceContext parse_context(std::string_view text) {
   if (first == "women" || first == "woman" || first == "girls") c.sex = "female";
   if (first == "men" || first == "man" || first == "boys") c.sex = "male";
   if (with != std::string_view::npos) c.condition = std::string(trim(text.substr(with + 6)));
+  c.qualifiers = context_qualifiers(text);
   return c;
 }
 
@@ -228,6 +328,8 @@ std::string unordered(const std::string& g) {
 // Whether the comparison names a subject allele or genotype (a PharmGKB typo such as
 // "Genotype AA ... as compared to genotypes AA + AC"): such a comparison means nothing.
 bool overlaps(const Subject& s, const Comparison& c) {
+  for (const auto& v : s.phenotypes)
+    if (std::find(c.phenotypes.begin(), c.phenotypes.end(), v) != c.phenotypes.end()) return true;
   for (const auto& a : s.alleles)
     if (a == c.allele) return true;
   for (const auto& g : s.genotypes)
@@ -242,9 +344,28 @@ std::string_view direction_name(Direction d) {
   switch (d) {
     case Direction::kIncreased: return "increased";
     case Direction::kDecreased: return "decreased";
+    case Direction::kAssociated: return "associated";
     case Direction::kNoAssociation: break;
   }
   return "no-association";
+}
+
+std::map<std::string, std::string> context_qualifiers(std::string_view population) {
+  std::map<std::string, std::string> q;
+  std::string t = lower(population);
+  // PharmGKB tags postmenopausal cohorts with the MeSH term "Menopause".
+  if (has_word(t, "premenopausal") || has_word(t, "pre-menopausal")) q["menopausal-status"] = "premenopausal";
+  else if (has_word(t, "perimenopausal") || has_word(t, "peri-menopausal")) q["menopausal-status"] = "perimenopausal";
+  else if (has_word(t, "postmenopausal") || has_word(t, "post-menopausal") || has_word(t, "menopause"))
+    q["menopausal-status"] = "postmenopausal";
+  if (has_word(t, "metastasis") || has_word(t, "metastatic")) q["disease-stage"] = "metastatic";
+  else if (has_word(t, "locally advanced")) q["disease-stage"] = "locally-advanced";
+  std::string first = t.substr(0, t.find(' '));
+  if (first == "children" || first == "infants" || first == "neonates" || first == "adolescents")
+    q["age-group"] = "pediatric";
+  else if (first == "adults") q["age-group"] = "adult";
+  else if (has_word(t, "elderly")) q["age-group"] = "older-adult";
+  return q;
 }
 
 std::optional<int> star_number(std::string_view s) {
@@ -266,6 +387,75 @@ std::optional<std::string> normalize_allele(std::string_view token) {
   if (token == "del" || token == "DEL" || token == "-") return std::string("-");
   if (is_nucleotides(token) || is_star(token)) return std::string(token);
   return expand_repeat(token);
+}
+
+std::optional<std::string> normalize_system_allele(std::string_view token, std::string_view system) {
+  token = trim(token);
+  if (token.size() < 2 || token[0] != '*') return std::nullopt;
+  std::size_t i = 1;
+  auto digits = [&] {
+    std::size_t from = i;
+    while (i < token.size() && std::isdigit(static_cast<unsigned char>(token[i]))) ++i;
+    return i - from;
+  };
+  if (system == "hla") {
+    // *58:01, *57:01:01, *06:02:01:01, expression suffix N L S Q.
+    if (digits() < 2) return std::nullopt;
+    int fields = 0;
+    while (i < token.size() && token[i] == ':') {
+      ++i;
+      if (digits() < 2) return std::nullopt;
+      ++fields;
+    }
+    if (i < token.size() && std::string_view("NLSQ").find(token[i]) != std::string_view::npos) ++i;
+    if (fields < 1 || fields > 3 || i != token.size()) return std::nullopt;
+    return std::string(token);
+  }
+  if (system != "star") return std::nullopt;
+  // *2, *2A, *2.001, *1x2, *2xN.
+  if (digits() == 0) return std::nullopt;
+  if (i < token.size() && token[i] >= 'A' && token[i] <= 'Z') ++i;
+  if (i < token.size() && token[i] == '.') {
+    ++i;
+    if (digits() == 0) return std::nullopt;
+  }
+  if (i < token.size() && token[i] == 'x') {
+    ++i;
+    if (i < token.size() && token[i] == 'N') ++i;
+    else if (digits() == 0) return std::nullopt;
+  }
+  if (i != token.size()) return std::nullopt;
+  return std::string(token);
+}
+
+std::optional<std::vector<std::string>> cpic_terms(std::string_view phrase, std::vector<std::string>& notes) {
+  std::string p = lower(trim(phrase));
+  for (std::string_view tail : {" genotypes", " genotype", " phenotypes", " phenotype"})
+    if (p.ends_with(tail)) p.erase(p.size() - tail.size());
+  for (std::string_view plural : {"metabolizers", "metabolisers"})
+    for (auto at = p.find(plural); at != std::string::npos; at = p.find(plural))
+      p.replace(at, plural.size(), "metabolizer");
+  static constexpr std::pair<std::string_view, std::string_view> kTerms[] = {
+      {"ultrarapid metabolizer", "ultrarapid metabolizer"}, {"ultra-metabolizer", "ultrarapid metabolizer"},
+      {"ultra-rapid metabolizer", "ultrarapid metabolizer"}, {"rapid metabolizer", "rapid metabolizer"},
+      {"normal metabolizer", "normal metabolizer"},         {"extensive metabolizer", "normal metabolizer"},
+      {"intermediate metabolizer", "intermediate metabolizer"}, {"poor metabolizer", "poor metabolizer"},
+      {"likely intermediate metabolizer", "likely intermediate metabolizer"},
+      {"likely poor metabolizer", "likely poor metabolizer"}};
+  std::vector<std::string> out;
+  auto parts = split(p, " and ");
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    std::string part(parts[k]);
+    // "poor and ultrarapid metabolizers": the last part's noun applies to the earlier ones.
+    if (part.find("metabolizer") == std::string::npos) part += " metabolizer";
+    auto hit = std::find_if(std::begin(kTerms), std::end(kTerms), [&](const auto& t) { return t.first == part; });
+    if (hit == std::end(kTerms)) return std::nullopt;
+    if (hit->first != hit->second)
+      notes.push_back("PharmGKB's '" + std::string(hit->first) + "' is CPIC's '" + std::string(hit->second) + "'");
+    if (std::find(out.begin(), out.end(), hit->second) == out.end()) out.emplace_back(hit->second);
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
 }
 
 std::optional<std::string> normalize_genotype(std::string_view token) {
@@ -309,8 +499,8 @@ SentenceResult parse_sentence(std::string_view sentence,
   if (rest.starts_with("increased ")) dir = Direction::kIncreased, rest.remove_prefix(10);
   else if (rest.starts_with("decreased ")) dir = Direction::kDecreased, rest.remove_prefix(10);
   if (negated) dir = Direction::kNoAssociation;
-  if (!dir)
-    return fail("no-direction", "the sentence states an association without saying increased or decreased");
+  // Format 1.1: "is associated with response to X" says there is an association, not its way.
+  if (!dir) dir = Direction::kAssociated;
   out.direction = *dir;
 
   // Tail: "<drug>[ in <context>][ as compared to <comparison>]".

@@ -4,29 +4,36 @@
 /// "Genotypes CT + TT are associated with increased dose of tacrolimus in people with
 /// Kidney Transplantation as compared to genotype CC."
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kb::import {
 
-enum class Direction { kIncreased, kDecreased, kNoAssociation };
+enum class Direction { kIncreased, kDecreased, kNoAssociation, kAssociated };
 
-/// "increased", "decreased" or "no-association" (the v1 vocabulary).
+/// "increased", "decreased", "no-association" or (format 1.1) "associated".
 std::string_view direction_name(Direction d);
 
-/// Who the claim is about: alleles (one record each) or a set of genotypes (one record).
+/// Who the claim is about: alleles (one record each), a set of genotypes (one record), or
+/// gene phenotypes (format 1.1: one record per CPIC term).
 struct Subject {
   std::vector<std::string> alleles;    ///< v1 alleles ("A", "-", "*3")
   std::vector<std::string> genotypes;  ///< v1 genotypes ("A/G", "*1/*3")
+  std::vector<std::string> phenotypes; ///< CPIC terms ("poor metabolizer"); `gene` is set
   std::string gene;                    ///< gene prefix when written "CYP2C9 *3", else empty
+  std::string system;                  ///< with `gene`: star | hla | named (empty: phenotypes)
+  std::string named_locus;             ///< system named: the site ("HTTLPR", "null")
 };
 
 /// The comparison group ("as compared to ..."), when it is expressible in v1.
 struct Comparison {
   std::string allele;                  ///< set for "allele G" / "CYP2C19 *1"
   std::vector<std::string> genotypes;  ///< set for "genotype GG" / "CYP2C9 *1/*1"
+  std::vector<std::string> phenotypes; ///< CPIC terms for "CYP2D6 extensive metabolizer"
 };
 
 /// Population, sex and condition from "in women with Breast Neoplasms".
@@ -34,6 +41,9 @@ struct SentenceContext {
   std::string population;  ///< "women with Breast Neoplasms"
   std::string sex;         ///< female | male | empty
   std::string condition;   ///< "Breast Neoplasms"
+  /// Format 1.1 qualifiers under the spec's recommended keys (menopausal-status,
+  /// disease-stage, age-group), key -> value.
+  std::map<std::string, std::string> qualifiers;
 };
 
 /// A parsed sentence. `notes` lists what was understood only partly (kept in the report).
@@ -72,6 +82,25 @@ std::optional<std::string> normalize_allele(std::string_view token);
 /// The number of a v1 star allele ("*17" and "*17A" -> 17); nothing when `token` is not
 /// of the shape ^\*[0-9]+[A-Z]?$ or its number does not fit an int.
 std::optional<int> star_number(std::string_view token);
+
+/// A gene-phenotype phrase as CPIC terms: "poor metabolizers" -> {poor metabolizer},
+/// "poor and ultrarapid metabolizers" -> two terms, PharmGKB's older "extensive
+/// metabolizer" -> normal metabolizer (and a note in `notes`). Nothing when any part is
+/// not a metabolizer term CPIC has ("slow acetylator", "deficiency").
+std::optional<std::vector<std::string>> cpic_terms(std::string_view phrase, std::vector<std::string>& notes);
+
+/// Format 1.1 qualifiers a population phrase implies, under the spec's recommended keys:
+/// "pre-/postmenopausal" and PharmGKB's "Menopause" -> menopausal-status, "Neoplasm
+/// Metastasis" -> disease-stage metastatic, "children"/"infants" -> age-group pediatric.
+std::map<std::string, std::string> context_qualifiers(std::string_view population);
+
+/// A named-allele phrase (format 1.1 system named) as its allele and site:
+/// "HTTLPR short form (S allele)" -> {S, HTTLPR}, "non-null" -> {non-null, null}, a
+/// haplotype name "H12" / "E4" -> {H12, haplotype}.
+std::optional<std::pair<std::string, std::string>> named_form(std::string_view phrase);
+
+/// A star (`*2`, `*2.001`, `*1xN`) or HLA (`*58:01`) allele of `system`; nothing otherwise.
+std::optional<std::string> normalize_system_allele(std::string_view token, std::string_view system);
 
 /// A PharmGKB genotype token as a v1 "X/Y" genotype: "CT" -> "C/T", "del/del" -> "-/-",
 /// "*1/*3" stays. Nothing when the split is ambiguous or an allele is not expressible.

@@ -80,7 +80,7 @@ TEST_CASE("rows convert, split, or are reported with their row number", "[import
           "\"dosage\",\"metabolism/PK\"", "no",
           "Allele A is not associated with clearance of warfarin and aspirin in women with X.") +
       row("103", "rs2", "GENE1 (PA1)", "warfarin (PA10)", "113", "efficacy", "yes",
-          "Allele C is associated with response to warfarin.") +
+          "Allele C is associated with response to warfarin as compared to allele T.") +
       row("104", "CYP2C9*1, CYP2C9*3", "CYP2C9 (PA126)", "warfarin (PA10)", "114", "dosage", "not stated",
           "CYP2C9 *1/*3 is associated with decreased dose of warfarin as compared to CYP2C9 *1/*1.") +
       row("105", "CYP2D6 poor metabolizers", "CYP2D6 (PA128)", "codeine (PA12)", "115", "efficacy", "yes",
@@ -96,14 +96,18 @@ TEST_CASE("rows convert, split, or are reported with their row number", "[import
   CHECK(r.rows[0].outcome == "converted");
   CHECK(r.rows[1].outcome == "split");
   CHECK(r.rows[1].records == 2);
-  CHECK(r.rows[2].outcome == "skipped");
-  CHECK(r.rows[2].code == "no-direction");
+  // Format 1.1: no direction -> associated, a metabolizer group -> gene_phenotype, an rsID
+  // without a gene -> a gene-less variant (format11_test.cc has the details).
+  CHECK(r.rows[2].outcome == "converted");
+  CHECK(find_ev(r, "EV10301")->direction == "associated");
   CHECK(r.rows[3].outcome == "converted");
-  CHECK(r.rows[4].code == "variant-not-v1");
-  CHECK(r.rows[5].code == "no-gene");
+  CHECK(r.rows[4].outcome == "converted");
+  CHECK(find_ev(r, "EV10501")->gene_phenotype == "poor metabolizer");
+  CHECK(r.rows[5].outcome == "converted");
+  CHECK(r.variants.at("rs3").gene.empty());
   CHECK(r.rows[6].row == 8);
   CHECK(r.rows[6].code == "no-pmid");
-  CHECK(r.converted_rows == 3);
+  CHECK(r.converted_rows == 6);
 
   const auto* e1 = find_ev(r, "EV10101");
   REQUIRE(e1);

@@ -83,10 +83,15 @@ TEST_CASE("several star alleles: one record each", "[import][sentence]") {
   CHECK(q.subject.alleles == std::vector<std::string>{"*2", "*3"});
 }
 
-TEST_CASE("association without a direction is refused", "[import][sentence]") {
-  CHECK(fail_code("Allele A is associated with response to ivacaftor in people with Cystic Fibrosis.",
-                  {"ivacaftor"}) == "no-direction");
-  CHECK(fail_code("CYP2C9 *2 + *3 are associated with dose of warfarin.", {"warfarin"}) == "no-direction");
+TEST_CASE("an association without a direction is 'associated' (format 1.1)", "[import][sentence]") {
+  CHECK(ok("Allele A is associated with response to ivacaftor in people with Cystic Fibrosis.", {"ivacaftor"})
+            .direction == Direction::kAssociated);
+  CHECK(ok("CYP2C9 *2 + *3 are associated with dose of warfarin.", {"warfarin"}).direction ==
+        Direction::kAssociated);
+  CHECK(direction_name(Direction::kAssociated) == "associated");
+  // "not associated" stays no-association.
+  CHECK(ok("Allele A is not associated with response to ivacaftor.", {"ivacaftor"}).direction ==
+        Direction::kNoAssociation);
 }
 
 TEST_CASE("sex from the population", "[import][sentence]") {
@@ -148,12 +153,32 @@ TEST_CASE("assigned-phenotype remarks are dropped with a note", "[import][senten
   CHECK(p.notes[0].find("assigned as poor metabolizers") != std::string::npos);
 }
 
-TEST_CASE("subjects v1 cannot express are refused with a reason", "[import][sentence]") {
-  CHECK(fail_code("CYP2D6 poor metabolizers are associated with decreased metabolism of risperidone.",
-                  {"risperidone"}) == "not-an-allele");
-  CHECK(fail_code("HLA-B *38:01:01 is associated with decreased response to ribavirin.", {"ribavirin"}) ==
+TEST_CASE("format 1.1 subjects: gene phenotypes, HLA, copy-number star and named alleles", "[import][sentence]") {
+  auto pm = ok("CYP2D6 poor metabolizers are associated with decreased metabolism of risperidone.", {"risperidone"});
+  CHECK(pm.subject.gene == "CYP2D6");
+  CHECK(pm.subject.phenotypes == std::vector<std::string>{"poor metabolizer"});
+  auto hla = ok("HLA-B *38:01:01 is associated with decreased response to ribavirin.", {"ribavirin"});
+  CHECK(hla.subject.system == "hla");
+  CHECK(hla.subject.alleles == std::vector<std::string>{"*38:01:01"});
+  auto cn = ok("CYP2D6 *1/*1xN is associated with increased metabolism of codeine.", {"codeine"});
+  CHECK(cn.subject.system == "star");
+  CHECK(cn.subject.genotypes == std::vector<std::string>{"*1/*1xN"});
+  auto named = ok("SLC6A4 HTTLPR long form (L allele) is associated with increased response to paroxetine.",
+                  {"paroxetine"});
+  CHECK(named.subject.system == "named");
+  CHECK(named.subject.named_locus == "HTTLPR");
+  CHECK(named.subject.alleles == std::vector<std::string>{"L"});
+  auto hap = ok("ABCC2 H12 is associated with decreased resistance to antiepileptics.", {"antiepileptics"});
+  CHECK(hap.subject.named_locus == "haplotype");
+  CHECK(hap.subject.alleles == std::vector<std::string>{"H12"});
+}
+
+TEST_CASE("subjects format 1.1 cannot express are refused with a reason", "[import][sentence]") {
+  CHECK(fail_code("NAT2 slow acetylator is associated with increased toxicity of isoniazid.", {"isoniazid"}) ==
+        "phenotype-not-cpic");
+  CHECK(fail_code("HLA-B *3801 is associated with decreased response to ribavirin.", {"ribavirin"}) ==
         "allele-not-v1");
-  CHECK(fail_code("CYP2D6 *1/*1xN is associated with increased metabolism of codeine.", {"codeine"}) ==
+  CHECK(fail_code("UGT1A6 *1a is associated with increased metabolism of valproic acid.", {"valproic acid"}) ==
         "allele-not-v1");
   CHECK(fail_code("Genotypes *2 + *3 are associated with increased response to cyclophosphamide.",
                   {"cyclophosphamide"}) == "ambiguous-genotypes");
@@ -161,10 +186,16 @@ TEST_CASE("subjects v1 cannot express are refused with a reason", "[import][sent
 }
 
 TEST_CASE("comparisons v1 cannot express are dropped with a note", "[import][sentence]") {
+  // A metabolizer group as comparison is a CPIC term (the importer drops it when the
+  // subject is an allele: format11_test.cc).
   auto p = ok("CYP2D6 *4 is associated with decreased metabolism of hydrocodone as compared to CYP2D6 "
               "extensive metabolizer.", {"hydrocodone"});
-  CHECK_FALSE(p.compared);
-  REQUIRE_FALSE(p.notes.empty());
+  REQUIRE(p.compared);
+  CHECK(p.compared->phenotypes == std::vector<std::string>{"normal metabolizer"});
+  auto n = ok("CYP2D6 *4 is associated with decreased metabolism of hydrocodone as compared to CYP2D6 "
+              "slow acetylator.", {"hydrocodone"});
+  CHECK_FALSE(n.compared);
+  REQUIRE_FALSE(n.notes.empty());
   auto q = ok("CYP2C19 *2 is associated with increased dose of voriconazole as compared to CYP2C19 *1 + *17.",
               {"voriconazole"});
   CHECK_FALSE(q.compared);

@@ -137,22 +137,26 @@ TEST_CASE("every file kbimport writes reads back to exactly the values written",
   for (std::size_t i = 0; i < kHostile.size(); ++i) {
     std::string n = std::to_string(i);
     r.genes["G" + n] = GeneOut{at(kHostile, i)};
-    r.drugs["d" + n] = DrugOut{"d" + n, at(kHostile, i + 1), i % 2 ? at(kHostile, i + 2) : ""};
+    r.drugs["d" + n] = DrugOut{"d" + n, at(kHostile, i + 1), i % 2 ? at(kHostile, i + 2) : "",
+                               i % 2 ? std::vector<std::string>{} : std::vector{at(kHostile, i + 22)}};
     r.phenotypes["p" + n] = PhenotypeOut{"p" + n, at(kHostile, i + 3), at(kHostile, i + 4)};
-    r.variants["rs" + n] = VariantOut{"rs" + n, "G" + n, at(kHostile, i + 5), {at(kHostile, i), at(kHostile, i + 6)}};
+    r.variants["rs" + n] = VariantOut{"rs" + n, "G" + n, at(kHostile, i + 5), at(kHostile, i + 23),
+                                      {at(kHostile, i), at(kHostile, i + 6)}};
     EvidenceOut e;
     e.id = "EV" + n;
     e.status = at(kHostile, i + 7);
     e.variant = "rs" + n;
     if (i % 2) e.allele = at(kHostile, i + 8);
     else e.genotypes = {at(kHostile, i + 8), at(kHostile, i + 9)};
-    e.compared = Comparison{i % 3 ? at(kHostile, i + 10) : "", i % 3 ? std::vector<std::string>{} : std::vector{at(kHostile, i + 11)}};
+    e.compared = Comparison{i % 3 ? at(kHostile, i + 10) : "",
+                            i % 3 ? std::vector<std::string>{} : std::vector{at(kHostile, i + 11)}, {}};
     e.drug = at(kHostile, i + 12);
     e.phenotype = at(kHostile, i + 13);
     e.category = at(kHostile, i + 14);
     e.direction = at(kHostile, i + 15);
     e.level = at(kHostile, i + 16);
-    e.context = {at(kHostile, i + 17), at(kHostile, i + 18), at(kHostile, i + 19)};
+    e.context = {at(kHostile, i + 17), at(kHostile, i + 18), at(kHostile, i + 19),
+                 {{"menopausal-status", at(kHostile, i + 24)}}};
     e.pmid = 1000 + static_cast<std::int64_t>(i);
     e.summary = at(kHostile, i + 20);
     e.note = at(kHostile, i + 21);
@@ -181,13 +185,14 @@ TEST_CASE("every file kbimport writes reads back to exactly the values written",
         expect_string(root, "id", "true");
         expect_string(root, "name", "a: b #c");
         expect_string(root, "version", "1.0");
-        CHECK(root.find("format")->scalar_type() == kb::yaml::ScalarType::kInt);
+        expect_string(root, "format", "1.1");
       } else if (kind->text == "gene") {
         expect_string(root, "name", root.find("id")->text);
       } else if (kind->text == "drug") {
         const auto& d = r.drugs.at(root.find("id")->text);
         expect_string(root, "name", d.name);
         if (!d.pharmgkb.empty()) expect_list(root, "xrefs", {"PharmGKB:" + d.pharmgkb});
+        if (!d.members.empty()) expect_list(root, "members", d.members);
       } else if (kind->text == "phenotype") {
         const auto& p = r.phenotypes.at(root.find("id")->text);
         expect_string(root, "label", p.label);
@@ -197,6 +202,7 @@ TEST_CASE("every file kbimport writes reads back to exactly the values written",
         ++seen_variants;
         expect_string(root, "gene", v.gene);
         expect_string(root, "rsid", v.rsid);
+        if (!v.system.empty()) expect_string(root, "system", v.system);
         expect_list(root, "alleles", v.alleles);
       } else if (kind->text == "evidence") {
         const auto& e = *evidence.at(root.find("id")->text);
@@ -205,7 +211,8 @@ TEST_CASE("every file kbimport writes reads back to exactly the values written",
                                   {"category", e.category}, {"direction", e.direction}, {"level", e.level},
                                   {"summary", e.summary}, {"curation.note", e.note},
                                   {"context.population", e.context.population}, {"context.sex", e.context.sex},
-                                  {"context.condition", e.context.condition}})
+                                  {"context.condition", e.context.condition},
+                                  {"context.qualifiers.menopausal-status", e.context.qualifiers.at("menopausal-status")}})
           expect_string(root, path, want);
         if (!e.allele.empty()) expect_string(root, "allele", e.allele);
         else expect_list(root, "genotypes", e.genotypes);
