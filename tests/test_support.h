@@ -156,4 +156,12 @@ inline bool expect_rule(const std::string& output, std::string_view id) {
   return found;
 }
 
+/// A PubMed cache file for PMID 24065098, which the test KBs cite (handwritten, minimal):
+/// with it in <KB>/citations/pubmed/, KB3006 (no PubMed cache) stays quiet.
+inline const char* kPubmedCache =
+    "<?xml version=\"1.0\" ?>\n<PubmedArticleSet>\n<PubmedArticle>\n<MedlineCitation>\n"
+    "<PMID Version=\"1\">24065098</PMID>\n<Article>\n<Journal><JournalIssue><PubDate><Year>2013</Year>"
+    "</PubDate></JournalIssue><Title>A journal</Title></Journal>\n<ArticleTitle>A study.</ArticleTitle>\n"
+    "</Article>\n</MedlineCitation>\n</PubmedArticle>\n</PubmedArticleSet>\n";
+
 }  // namespace kbtest

@@ -85,6 +85,7 @@ struct RuleInfo {
   X(kCitationDiffersFromPubmed, "KB3003", "citation-differs-from-pubmed", kError, kGraph, "a record's title, year, journal or DOI differs from PubMed's") \
   X(kRetractedCitation, "KB3004", "retracted-citation", kError, kGraph, "an accepted record cites a retracted publication") \
   X(kUnreadableCitationCache, "KB3005", "unreadable-citation-cache", kError, kGraph, "a PubMed cache file cannot be parsed") \
+  X(kCitationsUnverified, "KB3006", "citations-unverified", kInfo, kGraph, "citations were not checked because the KB has no PubMed cache") \
   /* Evidence levels. */ \
   X(kLevelUnsupported, "KB4001", "level-unsupported", kWarning, kGraph, "a declared level is higher than the evidence supports") \
   /* The pull-request gate. */ \

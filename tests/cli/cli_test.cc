@@ -31,6 +31,7 @@ void write_kb(const TempDir& d) {
   d.write("kb/drugs/anastrozole.yaml", kDrug);
   d.write("kb/phenotypes/ttp.yaml", kPhenotype);
   d.write("kb/evidence/CYP19A1/EV0001.yaml", evidence("EV0001", "increased"));
+  d.write("kb/citations/pubmed/24065098.xml", kbtest::kPubmedCache);
 }
 
 nlohmann::json json_of(const kbtest::RunResult& r) {

@@ -45,6 +45,7 @@ TEST_CASE("format 1.1 fixture: exactly the findings the spec's tables give", "[c
       {"KB2002", "EV0014"},  // G associated vs G no-association
       {"KB2003", "EV0006"},  // class record (aromatase-inhibitors) vs member record EV0004
       {"KB2004", "EV0004"},  // EV0004 vs EV0003 kept apart by menopausal-status
+      {"KB3006", "format11-kb"},  // the fixture has no PubMed cache
   };
   CHECK(got == want);
   CHECK(r.status == 0);  // warnings and info only

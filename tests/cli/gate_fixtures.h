@@ -32,6 +32,7 @@ inline void write_kb(const kbtest::TempDir& d, const std::string& kb = "kb") {
   d.write(kb + "/drugs/anastrozole.yaml", kDrug);
   d.write(kb + "/phenotypes/ttp.yaml", kPhenotype);
   d.write(kb + "/evidence/EV0001.yaml", evidence("EV0001", "increased"));
+  d.write(kb + "/citations/pubmed/24065098.xml", kbtest::kPubmedCache);  // so KB3006 stays quiet
 }
 
 /// Whether git can be run; tests that need it skip (with a warning) when it cannot.

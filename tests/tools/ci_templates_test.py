@@ -44,6 +44,12 @@ RECORDS = {
     "kb/variants/rs4646.yaml": "kind: variant\nid: rs4646\ngene: CYP19A1\nalleles: [C, A]\n",
     "kb/drugs/anastrozole.yaml": "kind: drug\nid: anastrozole\nname: Anastrozole\n",
     "kb/phenotypes/ttp.yaml": "kind: phenotype\nid: time-to-progression\nlabel: Time to progression\n",
+    # The cited PMID's PubMed record, so the KB has a cache and KB3006 stays quiet.
+    "kb/citations/pubmed/24065098.xml": (
+        '<?xml version="1.0" ?>\n<PubmedArticleSet>\n<PubmedArticle>\n<MedlineCitation>\n'
+        '<PMID Version="1">24065098</PMID>\n<Article>\n<Journal><JournalIssue><PubDate><Year>2013</Year>'
+        '</PubDate></JournalIssue><Title>A journal</Title></Journal>\n<ArticleTitle>A study.</ArticleTitle>\n'
+        '</Article>\n</MedlineCitation>\n</PubmedArticle>\n</PubmedArticleSet>\n'),
 }
 
 
