@@ -130,7 +130,7 @@ TEST_CASE("kbinterp 1.1: star/HLA genotypes and outside calls report exactly the
   CHECK(j["not_tested"] == Json::array({"rs2891356"}));
 }
 
-TEST_CASE("kbinterp 1.1: PharmGKB's extensive metabolizer is CPIC's normal metabolizer; --calls alone") {
+TEST_CASE("kbinterp 1.1: PharmGKB's extensive metabolizer is CPIC's normal metabolizer, also with --calls alone") {
   kbtest::TempDir t;
   auto c = t.write("ext.tsv", "CYP2D6\t\tExtensive Metabolizer\n");
   Json j = report("--calls " + quote(c) + " --drug tamoxifen");
@@ -148,11 +148,12 @@ TEST_CASE("kbinterp 1.1: PharmGKB's extensive metabolizer is CPIC's normal metab
 TEST_CASE("kbinterp 1.1: what a call cannot decide is listed with the reason, never dropped") {
   kbtest::TempDir t;
   auto g = t.write("g.tsv", "CYP2D6:star\t*1/*99\nHLA-B:hla\t*44:03/*58:01\n");
-  auto c = t.write("c.tsv", "UGT1A1\t\tfast metabolizer\nTPMT\t*1/*3A\tPoor Metabolizer\n");
+  auto c = t.write("c.tsv", "UGT1A1\t\tfast metabolizer\nTPMT\t*1/*3A\tPoor Metabolizer\nCYP19A1\t*1/*2\n");
   Json j = report("--genotypes " + quote(g) + " --calls " + quote(c));
   std::map<std::string, std::string> reasons;
   for (const auto& u : j["undecided"]) reasons[u["subject"].get<std::string>() + " " + u["value"].get<std::string>()] = u["reason"];
-  REQUIRE(reasons.size() == 4);
+  REQUIRE(reasons.size() == 5);
+  CHECK(reasons["CYP19A1 *1/*2"].find("the KB has no star or HLA allele system for CYP19A1") == 0);
   CHECK(reasons["CYP2D6:star *1/*99"].find("allele *99 is not one of the KB's star alleles of CYP2D6:star") == 0);
   CHECK(reasons["HLA-B:hla *44:03/*58:01"].find("allele *44:03 is not one of the KB's hla alleles") == 0);
   CHECK(reasons["UGT1A1 fast metabolizer"].find("is not a CPIC phenotype term") != std::string::npos);

@@ -180,7 +180,7 @@ TEST_CASE("allele syntax per system (record format 1.1)") {
   CHECK(gt("null/L").text() == "null/L");  // named alleles keep their case
 }
 
-TEST_CASE("CPIC phenotype terms, in any case; PharmGKB's extensive = normal") {
+TEST_CASE("CPIC phenotype terms in any case, and PharmGKB's extensive = normal") {
   CHECK(cpic_term("Poor Metabolizer") == "poor metabolizer");
   CHECK(cpic_term("  intermediate   metabolizer ") == "intermediate metabolizer");
   CHECK(cpic_term("Extensive Metabolizer") == "normal metabolizer");
