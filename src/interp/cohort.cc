@@ -137,7 +137,7 @@ std::string render_cohort_tsv(const std::vector<Report>& reports) {
     for (const auto& m : r.matches) {
       const auto& e = ev(r, m.evidence);
       out << tsv_cell(r.sample) << '\t' << tsv_cell(drug_id(r, m.drug)) << '\t' << tsv_cell(id(*r.bundle, e.id))
-          << '\t' << tsv_cell(variant_id(r, m.variant)) << '\t' << tsv_cell(m.genotype) << '\t'
+          << '\t' << tsv_cell(subject_id(r, m)) << '\t' << tsv_cell(m.genotype) << '\t'
           << tsv_cell(id(*r.bundle, e.phenotype)) << '\t' << direction(e) << '\t' << tsv_cell(id(*r.bundle, e.level))
           << '\n';
     }

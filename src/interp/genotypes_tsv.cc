@@ -72,6 +72,8 @@ TsvParse parse_genotypes_tsv(std::string_view text, std::string_view name) {
       continue;
     }
     data_seen = true;
+    if (f.size() == 2 && iequals(f[0], "variant") && iequals(f[1], "genotype"))
+      return fail("the header line `variant<TAB>genotype` may only be the first line; remove this one");
     if (f.size() != 2)
       return fail("expected `variant<TAB>genotype` (2 tab-separated columns), found " +
                   std::to_string(f.size()) + " in \"" + excerpt(line) +

@@ -34,13 +34,34 @@ struct Warning {
   std::string message;
 };
 
+/// Something the input says that kbinterp cannot decide against the KB: an allele not
+/// in the KB's allele system of that variant, a phenotype that is no CPIC term, a gene
+/// the KB does not know. Listed in every report, never dropped.
+struct Undecided {
+  std::string subject;  ///< the KB variant id or the gene, as written
+  std::string value;    ///< what the input said ("*1/*99", "Fast Metabolizer")
+  std::string reason;   ///< why it cannot be decided
+  std::string origin;   ///< "calls.tsv:3"
+};
+
+/// A gene's phenotype from an outside call (--calls), as a CPIC term.
+struct PhenotypeCall {
+  std::string gene;
+  std::string value;    ///< the CPIC term, lower case ("normal metabolizer")
+  std::string written;  ///< as the file wrote it ("Extensive Metabolizer")
+  std::string activity; ///< the activity score column, as written (may be empty)
+  std::string origin;   ///< "calls.tsv:2"
+};
+
 /// Everything read from the input.
 struct Input {
   std::string sample;                    ///< sample name ("" for a TSV)
   std::map<std::uint32_t, Call> calls;   ///< by variant index
   std::vector<Warning> warnings;
   bool used_index = false;               ///< the VCF was read by region queries
-  std::string kind;                      ///< "vcf" or "genotypes"
+  std::string kind;                      ///< "vcf", "genotypes" or "calls" (only --calls)
+  std::vector<Undecided> undecided;
+  std::map<std::string, PhenotypeCall, std::less<>> phenotypes;  ///< by gene
 };
 
 /// How to read a VCF.
@@ -70,5 +91,15 @@ std::vector<Input> read_vcf_cohort(const kbbundle::Bundle& b, const std::vector<
 /// Reads a genotypes TSV and resolves its variants against the bundle (by id or rsID).
 /// Unknown variants and alleles the KB does not list become warnings. Throws InputError.
 Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path);
+
+/// Reads a PharmCAT outside-call TSV (--calls) into `in`: diplotypes become calls at the
+/// gene's star or HLA variant, phenotypes become PhenotypeCalls; what cannot be decided
+/// is added to in.undecided. A variant `in` already has a call for is an error. Throws
+/// InputError naming FILE:LINE.
+void read_calls_tsv(const kbbundle::Bundle& b, const std::string& path, Input& in);
+
+/// Reads a regular file of at most 64 MiB (TSV inputs); `option` names the flag in
+/// messages. Throws InputError.
+std::string read_small_file(const std::string& path, const std::string& option);
 
 }  // namespace kb::interp

@@ -15,13 +15,15 @@ namespace kb::interp {
 /// An evidence record the sample's genotype matches.
 struct Match {
   std::uint32_t evidence = 0;  ///< index into Bundle::evidence()
-  std::uint32_t variant = 0;
+  std::uint32_t variant = 0;   ///< kNoIndex for a gene-phenotype record
   std::uint32_t drug = 0;
-  std::string genotype;        ///< the sample's genotype, as reported in calls
+  std::string genotype;        ///< the sample's genotype as in calls, or its CPIC phenotype
   bool in_conflict = false;    ///< part of a Conflict below
   /// Class evidence: the drug group (index) the record is filed under, of which `drug`
   /// is a member; kNoIndex for the drug's own evidence.
   std::uint32_t via_group = kbbundle::format::kNoIndex;
+  kbbundle::SubjectKind subject = kbbundle::SubjectKind::kAlleles;
+  std::string gene;  ///< the gene of a gene-phenotype record
 };
 
 /// An evidence record that applies to a drug: its own, or a group's it is a member of.
@@ -34,9 +36,11 @@ struct DrugEvidence {
 /// member of (record format 1.1 drug classes), every record once.
 std::vector<DrugEvidence> evidence_applying_to(const kbbundle::Bundle& b, std::uint32_t d);
 
-/// Matched records on one variant, drug and phenotype that point in opposite directions.
+/// Matched records on one variant (or gene phenotype), drug and phenotype that point in
+/// opposite directions and whose contexts are not disjoint by a qualifier.
 struct Conflict {
-  std::uint32_t variant = 0, drug = 0;
+  std::uint32_t variant = 0, drug = 0;  ///< variant: kNoIndex for gene-phenotype records
+  std::string gene;                     ///< the gene, for gene-phenotype records
   std::string phenotype;
   std::vector<std::uint32_t> increased, decreased;  ///< evidence indexes
 };
@@ -46,6 +50,8 @@ struct DrugSection {
   std::uint32_t drug = 0;
   std::vector<std::uint32_t> called;      ///< variants with a genotype (sorted by id)
   std::vector<std::uint32_t> not_tested;  ///< KB variants of this drug the input did not cover
+  std::vector<std::string> genes_called;      ///< genes of gene-phenotype records with a phenotype call
+  std::vector<std::string> genes_not_tested;  ///< ... and without one
   std::vector<std::size_t> matches;       ///< indexes into Report::matches
   std::vector<std::size_t> conflicts;     ///< indexes into Report::conflicts
 };
@@ -60,20 +66,28 @@ struct Report {
   std::vector<Conflict> conflicts;
   std::vector<std::uint32_t> not_tested;   ///< union over the drugs, by variant id
   std::vector<Warning> warnings;
+  std::vector<Undecided> undecided;        ///< what the input says that cannot be decided
+  std::vector<PhenotypeCall> phenotypes;   ///< outside-call phenotypes, by gene
   std::vector<DrugSection> sections;
   bool used_index = false;
   std::string input_kind;  ///< "vcf" or "genotypes"
 };
 
-/// True for evidence statuses an interpreter reports (accepted, submitted): drafts,
-/// rejected and retracted records never reach a patient report, even if bundled.
-bool reportable(const kbbundle::format::EvidenceRec& e);
+/// True for evidence `e` an interpreter reports: status accepted or submitted (drafts,
+/// rejected and retracted records never reach a patient report, even if bundled), on a
+/// drug of the bundle, about a variant of the bundle or a gene phenotype.
+bool reportable(const kbbundle::Bundle& b, std::uint32_t e);
+
+/// True when records `x` and `y` give the same qualifier key with different values:
+/// their contexts are disjoint (record format 1.1, "Context qualifiers").
+bool qualifier_disjoint(const kbbundle::Bundle& b, std::uint32_t x, std::uint32_t y);
 
 /// The drugs to report: `drug` alone (by id; InputError listing the known drugs when it
 /// is not in the bundle), or every drug with reportable evidence.
 std::vector<std::uint32_t> select_drugs(const kbbundle::Bundle& b, const std::optional<std::string>& drug);
 
-/// The variants with reportable evidence for `drugs`, ascending.
+/// The variants with reportable evidence for `drugs`, ascending (gene-phenotype records
+/// have none).
 std::vector<std::uint32_t> variants_for(const kbbundle::Bundle& b, const std::vector<std::uint32_t>& drugs);
 
 /// Matches `in`'s calls against the evidence for `drugs`.

@@ -21,7 +21,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 2;
 
 struct Options {
-  std::string bundle, vcf, genotypes, sample, samples_file, drug, format = "text", output;
+  std::string bundle, vcf, genotypes, calls, sample, samples_file, drug, format = "text", output;
   bool force = false, no_index = false, all_samples = false;
 };
 
@@ -63,6 +63,8 @@ int run(const Options& o) {
   auto format = parse_format(o.format);
   if (!format) return fail("--format must be text, json, tsv or html (got \"" + o.format + "\")");
   bool cohort = o.all_samples || !o.samples_file.empty();
+  if (cohort && !o.calls.empty())
+    return fail("--calls describes one person; it cannot be combined with --all-samples or --samples");
   if (cohort && o.vcf.empty()) return fail("--all-samples and --samples need --vcf FILE (a multi-sample VCF/BCF)");
   if (cohort && (o.output.empty() || o.output == "-"))
     return fail("a cohort run (--all-samples, --samples) writes a directory: give it with -o DIR");
@@ -77,10 +79,14 @@ int run(const Options& o) {
     Input in;
     if (!o.vcf.empty()) {
       in = read_vcf(b, variants_for(b, drugs), VcfOptions{o.vcf, o.sample, !o.no_index});
-    } else {
+    } else if (!o.genotypes.empty()) {
       in = read_genotypes_tsv(b, o.genotypes);
       in.sample = o.sample.empty() ? std::filesystem::path(o.genotypes).stem().string() : o.sample;
+    } else {
+      in.kind = "calls";
+      in.sample = o.sample.empty() ? std::filesystem::path(o.calls).stem().string() : o.sample;
     }
+    if (!o.calls.empty()) read_calls_tsv(b, o.calls, in);
     std::string text = render(interpret(b, drugs, std::move(in)), *format);
     if (o.output.empty() || o.output == "-") {
       std::cout << text << std::flush;
@@ -106,6 +112,9 @@ int main(int argc, char** argv) {
   app.add_option("--bundle", o.bundle, "The KB bundle (.kbb) made by `kbcheck bundle`")->required();
   auto* vcf = app.add_option("--vcf", o.vcf, "The sample's VCF, bgzipped VCF or BCF (indexed files are read by region)");
   auto* tsv = app.add_option("--genotypes", o.genotypes, "A TSV of `variant<TAB>genotype` lines (X/Y; # comments)");
+  app.add_option("--calls", o.calls,
+                 "PharmCAT outside calls: `gene<TAB>diplotype<TAB>phenotype<TAB>activity score` lines; "
+                 "alone or with --vcf/--genotypes");
   vcf->excludes(tsv);
   tsv->excludes(vcf);
   auto* sample = app.add_option("--sample", o.sample, "The VCF sample to report (needed when the VCF has several); names a TSV's sample");
@@ -125,7 +134,7 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitFailure;
   }
-  if (o.vcf.empty() && o.genotypes.empty())
-    return fail("give the sample's genotypes with --vcf FILE or --genotypes FILE.tsv (see --help)");
+  if (o.vcf.empty() && o.genotypes.empty() && o.calls.empty())
+    return fail("give the sample's genotypes with --vcf FILE, --genotypes FILE.tsv or --calls FILE.tsv (see --help)");
   return run(o);
 }

@@ -30,11 +30,30 @@ std::string direction(const kbbundle::format::EvidenceRec& e) {
   return std::string(kbbundle::direction_name(e.direction));
 }
 
-std::string requirement(const Report& r, const kbbundle::format::EvidenceRec& e) {
+std::string requirement(const Report& r, std::uint32_t i) {
+  if (auto gp = r.bundle->gene_phenotype(i)) return "phenotype " + std::string(gp->value);
+  const auto& e = r.bundle->evidence()[i];
   if (e.flags & kbbundle::format::kEvHasAllele) return "allele " + id(*r.bundle, e.allele);
   std::string s;
   for (auto g : r.bundle->list(e.genotypes)) s += (s.empty() ? "" : " or ") + id(*r.bundle, g);
   return "genotype " + s;
+}
+
+std::string subject_id(const Report& r, const Match& m) {
+  return m.variant == kbbundle::format::kNoIndex ? m.gene : variant_id(r, m.variant);
+}
+
+std::string subject_id(const Report& r, const Conflict& c) {
+  return c.variant == kbbundle::format::kNoIndex ? c.gene : variant_id(r, c.variant);
+}
+
+std::string subject_name(kbbundle::SubjectKind k) {
+  switch (k) {
+    case kbbundle::SubjectKind::kAlleles: return "allele";
+    case kbbundle::SubjectKind::kGenotypes: return "genotypes";
+    case kbbundle::SubjectKind::kGenePhenotype: return "gene_phenotype";
+  }
+  return "allele";
 }
 
 }  // namespace detail

@@ -30,8 +30,15 @@ std::string variant_id(const Report& r, std::uint32_t v);
 std::string drug_id(const Report& r, std::uint32_t d);
 const kbbundle::format::EvidenceRec& ev(const Report& r, std::uint32_t e);
 std::string direction(const kbbundle::format::EvidenceRec& e);
-/// "allele A" or "genotype A/A or A/C": what the record asks for.
-std::string requirement(const Report& r, const kbbundle::format::EvidenceRec& e);
+/// "allele A", "genotype A/A or A/C" or "phenotype poor metabolizer": what evidence
+/// record `e` (an index) asks for.
+std::string requirement(const Report& r, std::uint32_t e);
+/// The match's variant id, or the gene of a gene-phenotype record.
+std::string subject_id(const Report& r, const Match& m);
+/// The conflict's variant id, or its gene.
+std::string subject_id(const Report& r, const Conflict& c);
+/// "allele", "genotypes" or "gene_phenotype" (cli-contract's "subject").
+std::string subject_name(kbbundle::SubjectKind k);
 /// The one-line disclaimer every format carries.
 inline constexpr const char* kDisclaimer =
     "Research evidence from a curated knowledge base, not a clinical recommendation. "

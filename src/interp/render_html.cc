@@ -100,17 +100,21 @@ std::string context(const Report& r, const f::EvidenceRec& e) {
   return s;
 }
 
-std::string gene_of(const Report& r, std::uint32_t v) { return id(*r.bundle, r.bundle->variants()[v].gene); }
+std::string gene_of(const Report& r, const Match& m) {
+  if (m.variant == f::kNoIndex) return "gene phenotype";
+  auto g = r.bundle->variant_gene(m.variant);
+  return g ? std::string(*g) : std::string();
+}
 
 void match_row(std::ostream& o, const Report& r, const Match& m) {
   const auto& e = ev(r, m.evidence);
   std::string ctx = context(r, e), summary = id(*r.bundle, e.summary);
-  o << "<tr" << (m.in_conflict ? " class=\"conflict\"" : "") << "><td><b>" << esc(variant_id(r, m.variant))
-    << "</b><div class=\"sub\">" << esc(gene_of(r, m.variant)) << "</div></td><td class=\"gt\">" << esc(m.genotype)
+  o << "<tr" << (m.in_conflict ? " class=\"conflict\"" : "") << "><td><b>" << esc(subject_id(r, m))
+    << "</b><div class=\"sub\">" << esc(gene_of(r, m)) << "</div></td><td class=\"gt\">" << esc(m.genotype)
     << "</td><td><b>" << esc(phenotype_label(r, e)) << "</b> " << dir_badge(e);
   if (m.in_conflict) o << " <span class=\"badge cflag\">conflict</span>";
   if (!summary.empty()) o << "<div>" << esc(summary) << "</div>";
-  o << "<div class=\"sub\">" << esc(requirement(r, e));
+  o << "<div class=\"sub\">" << esc(requirement(r, m.evidence));
   if (!ctx.empty()) o << " &middot; " << esc(ctx);
   if (m.via_group != f::kNoIndex) o << " &middot; class evidence via " << esc(drug_id(r, m.via_group));
   if (static_cast<f::Status>(e.status) != f::Status::kAccepted) o << " &middot; status: " << esc(kbbundle::status_name(e.status));
@@ -133,7 +137,7 @@ void conflict_box(std::ostream& o, const Report& r, const Conflict& c) {
   std::string label = c.phenotype;
   for (const auto& p : r.bundle->phenotypes())
     if (r.bundle->str(p.id) == c.phenotype && p.label) label = id(*r.bundle, p.label);
-  o << "<div class=\"conflictbox\"><div class=\"title\">Conflicting evidence: " << esc(variant_id(r, c.variant))
+  o << "<div class=\"conflictbox\"><div class=\"title\">Conflicting evidence: " << esc(subject_id(r, c))
     << " &middot; " << esc(label) << "</div><div class=\"why\">These matched records report opposite directions "
        "for the same variant, drug and phenotype. Compare their study populations before relying on either.</div>"
        "<div class=\"sides\">";
@@ -165,7 +169,11 @@ void drug_card(std::ostream& o, const Report& r, const DrugSection& s) {
   for (auto i : s.conflicts) conflict_box(o, r, r.conflicts[i]);
   o << "<h3>Genotypes used</h3><div class=\"chips\">";
   for (auto v : s.called) o << "<span><b>" << esc(variant_id(r, v)) << "</b> " << esc(genotype_of(r, v)) << "</span>";
-  if (s.called.empty()) o << "<span class=\"nt\">none</span>";
+  for (const auto& g : s.genes_called)
+    for (const auto& c : r.phenotypes)
+      if (c.gene == g) o << "<span><b>" << esc(g) << "</b> " << esc(c.value) << "</span>";
+  for (const auto& g : s.genes_not_tested) o << "<span class=\"nt\">" << esc(g) << " &middot; no phenotype call</span>";
+  if (s.called.empty() && s.genes_called.empty()) o << "<span class=\"nt\">none</span>";
   o << "</div>";
   if (!s.not_tested.empty()) {
     o << "<h3>Not tested</h3><div class=\"chips\">";
@@ -213,6 +221,14 @@ std::string render_html(const Report& r) {
        "dose; interpret it with the patient's full clinical context and current guidelines.</div>\n";
   summary_table(o, r);
   for (const auto& s : r.sections) drug_card(o, r, s);
+  if (!r.undecided.empty()) {
+    o << "<section class=\"card\"><h2>Undecided</h2><p class=\"sub\">The input says these, but the knowledge "
+         "base cannot decide them: evidence about them may exist and is not shown.</p>";
+    for (const auto& u : r.undecided)
+      o << "<div class=\"warn\"><b>" << esc(u.subject) << " " << esc(u.value) << "</b> (" << esc(u.origin)
+        << "): " << esc(u.reason) << "</div>";
+    o << "</section>\n";
+  }
   if (!r.warnings.empty()) {
     o << "<section class=\"card\"><h2>Input warnings</h2>";
     for (const auto& w : r.warnings)

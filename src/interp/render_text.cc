@@ -37,13 +37,27 @@ std::string evidence_ids(const Report& r, const std::vector<std::uint32_t>& es) 
   return s;
 }
 
+/// "CYP2D6 poor metabolizer; not tested: UGT1A1" for a section's gene-phenotype records.
+std::string phenotype_list(const Report& r, const DrugSection& s) {
+  std::string out;
+  for (const auto& g : s.genes_called)
+    for (const auto& c : r.phenotypes)
+      if (c.gene == g) out += (out.empty() ? "" : ", ") + visible(g) + " " + visible(c.value);
+  if (!s.genes_not_tested.empty()) {
+    std::string nt;
+    for (const auto& g : s.genes_not_tested) nt += (nt.empty() ? "" : ", ") + visible(g);
+    out += (out.empty() ? "" : "; ") + std::string("not tested: ") + nt;
+  }
+  return out;
+}
+
 void write_match(std::ostream& out, const Report& r, const Match& m) {
   const auto& e = ev(r, m.evidence);
-  out << "    " << id_of(*r.bundle, e.id) << "  " << variant_of(r, m.variant) << " " << visible(m.genotype)
+  out << "    " << id_of(*r.bundle, e.id) << "  " << visible(subject_id(r, m)) << " " << visible(m.genotype)
       << "  " << id_of(*r.bundle, e.phenotype) << " " << direction(e) << "  level " << id_of(*r.bundle, e.level);
   if (e.flags & kbbundle::format::kEvHasPmid) out << "  PMID " << e.pmid;
   else if (e.doi) out << "  doi:" << id_of(*r.bundle, e.doi);
-  out << "  (" << visible(requirement(r, e)) << ")";
+  out << "  (" << visible(requirement(r, m.evidence)) << ")";
   if (m.via_group != kbbundle::format::kNoIndex) out << "  [class evidence via " << visible(drug_id(r, m.via_group)) << "]";
   out << (m.in_conflict ? "  [CONFLICT]" : "") << "\n";
 }
@@ -62,15 +76,23 @@ std::string render_text(const Report& r) {
     out << "\n== " << visible(drug_id(r, s.drug)) << " ==\n"
         << "  Called:     " << call_list(r, s.called) << "\n"
         << "  Not tested: " << id_list(r, s.not_tested) << "\n";
+    if (!s.genes_called.empty() || !s.genes_not_tested.empty())
+      out << "  Phenotypes: " << phenotype_list(r, s) << "\n";
     if (s.matches.empty()) out << "  Matches:    none\n";
     else out << "  Matches:    " << s.matches.size() << "\n";
     for (auto i : s.matches) write_match(out, r, r.matches[i]);
     for (auto i : s.conflicts) {
       const auto& c = r.conflicts[i];
-      out << "  CONFLICT:   " << variant_of(r, c.variant) << " " << visible(c.phenotype) << ": increased ("
+      out << "  CONFLICT:   " << visible(subject_id(r, c)) << " " << visible(c.phenotype) << ": increased ("
           << evidence_ids(r, c.increased) << ") vs decreased (" << evidence_ids(r, c.decreased)
           << "); read both records' context\n";
     }
+  }
+  if (!r.undecided.empty()) {
+    out << "\nUndecided (the input says it, the KB cannot decide it):\n";
+    for (const auto& u : r.undecided)
+      out << "  " << visible(u.subject) << " " << visible(u.value) << " (" << visible(u.origin)
+          << "): " << visible(u.reason) << "\n";
   }
   if (!r.warnings.empty()) {
     out << "\nWarnings:\n";

@@ -18,15 +18,16 @@ std::string cell(std::string_view s) { return tsv_cell(s); }
 std::string render_tsv(const Report& r) {
   using namespace detail;
   std::ostringstream out;
-  out << "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\tvia_group\n";
+  out << "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\tvia_group\tsubject\n";
   for (const auto& m : r.matches) {
     const auto& e = ev(r, m.evidence);
-    out << cell(drug_id(r, m.drug)) << '\t' << cell(variant_id(r, m.variant)) << '\t' << cell(m.genotype) << '\t'
+    out << cell(drug_id(r, m.drug)) << '\t' << cell(subject_id(r, m)) << '\t' << cell(m.genotype) << '\t'
         << cell(id(*r.bundle, e.id)) << '\t' << cell(id(*r.bundle, e.phenotype)) << '\t' << direction(e) << '\t'
         << cell(id(*r.bundle, e.level)) << '\t'
         << ((e.flags & kbbundle::format::kEvHasPmid) ? std::to_string(e.pmid) : "") << '\t'
         << cell(id(*r.bundle, e.doi)) << '\t' << (m.in_conflict ? "yes" : "no") << '\t'
-        << (m.via_group != kbbundle::format::kNoIndex ? cell(drug_id(r, m.via_group)) : "") << '\n';
+        << (m.via_group != kbbundle::format::kNoIndex ? cell(drug_id(r, m.via_group)) : "") << '\t'
+        << subject_name(m.subject) << '\n';
   }
   return out.str();
 }

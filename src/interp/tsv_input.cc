@@ -12,26 +12,30 @@ namespace {
 /// Genotypes TSVs are tiny; this bound keeps a wrong file (a whole VCF) from being slurped.
 constexpr std::size_t kMaxTsvBytes = 64u << 20;
 
-std::string read_small_file(const std::string& path) {
+}  // namespace
+
+std::string read_small_file(const std::string& path, const std::string& option) {
   std::error_code ec;
   // A directory opens as a stream that reads nothing, and /dev/zero never ends: only
   // regular files are read, and never more than the bound.
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError("cannot read " + path + ": " +
                      (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file") +
-                     "; check the --genotypes path");
+                     "; check the " + option + " path");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path + ": not readable; check the --genotypes path");
+  if (!in) throw InputError("cannot read " + path + ": not readable; check the " + option + " path");
   std::string s;
   char chunk[1 << 16];
   while (s.size() <= kMaxTsvBytes && in.read(chunk, sizeof chunk).gcount() > 0)
     s.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw InputError("cannot read " + path + ": read error");
   if (s.size() > kMaxTsvBytes)
-    throw InputError(path + " is larger than 64 MiB; a genotypes TSV lists one line per variant — "
-                     "for whole genomes use --vcf");
+    throw InputError(path + " is larger than 64 MiB; a genotypes or calls TSV lists one line per variant "
+                     "or gene — for whole genomes use --vcf");
   return s;
 }
+
+namespace {
 
 /// Alleles of variant `v` as strings.
 std::vector<std::string> kb_alleles(const kbbundle::Bundle& b, std::uint32_t v) {
@@ -49,7 +53,7 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path) {
-  TsvParse p = parse_genotypes_tsv(read_small_file(path), path);
+  TsvParse p = parse_genotypes_tsv(read_small_file(path, "--genotypes"), path);
   if (!p.ok()) throw InputError(p.error);
   Input in;
   in.kind = "genotypes";
@@ -66,8 +70,17 @@ Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path) {
                        ", already given on another line (by id or rsID); keep one line per variant");
     }
     auto alleles = kb_alleles(b, *v);
+    auto system = b.variant_system(*v);
     for (const auto& a : row.genotype.alleles) {
-      if (std::find(alleles.begin(), alleles.end(), a) == alleles.end())
+      if (!valid_allele_in(system, a))
+        throw InputError(where + ": \"" + a + "\" is not a " + std::string(kbbundle::system_name(system)) +
+                         " allele, which " + id + " is; write its alleles as the KB does (" + join(alleles, ", ") + ")");
+      bool known = std::find(alleles.begin(), alleles.end(), a) != alleles.end();
+      if (!known && (system == kbbundle::format::AlleleSystem::kStar || system == kbbundle::format::AlleleSystem::kHla))
+        in.undecided.push_back({id, row.genotype.text(), "allele " + a + " is not one of the KB's " +
+                                    std::string(kbbundle::system_name(system)) + " alleles of " + id + " (" +
+                                    join(alleles, ", ") + "); records about it cannot be decided", where});
+      else if (!known)
         in.warnings.push_back({id, where + ": allele " + a + " of genotype " + row.genotype.text() +
                                        " is not one of the KB's alleles of " + id + " (" +
                                        join(alleles, "/") + "); only records about the alleles it "

@@ -367,10 +367,15 @@ TEST_CASE("kbinterp: bad genotypes TSVs exit 2 naming file and line") {
   r = interp("--genotypes '" + dup.string() + "'");
   CHECK(r.status == 2);
   CHECK(r.err.find("dup.tsv:2: rs4646 is listed twice") != std::string::npos);
-  auto gt = t.write("gt.tsv", "rs4646\tA/Z\n");
+  auto gt = t.write("gt.tsv", "rs4646\tA/Z!\n");
   r = interp("--genotypes '" + gt.string() + "'");
   CHECK(r.status == 2);
   CHECK(r.err.find("gt.tsv:1: bad genotype") != std::string::npos);
+  // "Z" is an allele of some system (a named one), but not of the locus variant rs4646.
+  auto system = t.write("system.tsv", "rs4646\tA/Z\n");
+  r = interp("--genotypes '" + system.string() + "'");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("system.tsv:1: \"Z\" is not a locus allele, which rs4646 is") != std::string::npos);
 }
 
 TEST_CASE("kbinterp: bgzipped, tabix-indexed and BCF inputs give the same report") {
@@ -496,14 +501,14 @@ TEST_CASE("kbinterp: text and TSV formats") {
   std::istringstream lines(tsv.out);
   std::string line;
   std::getline(lines, line);
-  CHECK(line == "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\tvia_group");
+  CHECK(line == "drug\tvariant\tgenotype\tevidence\tphenotype\tdirection\tlevel\tpmid\tdoi\tconflict\tvia_group\tsubject");
   std::size_t rows = 0;
   while (std::getline(lines, line)) {
     ++rows;
-    CHECK(std::count(line.begin(), line.end(), '\t') == 10);
+    CHECK(std::count(line.begin(), line.end(), '\t') == 11);
   }
   CHECK(rows == 10);
-  CHECK(tsv.out.find("anastrozole\trs4646\tC/A\tEV0001\ttime-to-progression\tincreased\t3\t24065098\t\tyes\t\n") != std::string::npos);
+  CHECK(tsv.out.find("anastrozole\trs4646\tC/A\tEV0001\ttime-to-progression\tincreased\t3\t24065098\t\tyes\t\tallele\n") != std::string::npos);
   CHECK(tsv.out.find("\tEV0013\t") != std::string::npos);
 }
 
@@ -634,7 +639,7 @@ TEST_CASE("kbinterp: class evidence is reported under each member drug with via_
   CHECK(run("--drug letrozole").find("EV0006  rs4646 C/A  time-to-progression increased  level 3  PMID 24065098  "
                                      "(allele A)  [class evidence via aromatase-inhibitors]") != std::string::npos);
   CHECK(run("--drug letrozole --format tsv")
-            .find("letrozole\trs4646\tC/A\tEV0006\ttime-to-progression\tincreased\t3\t24065098\t\tno\taromatase-inhibitors\n") !=
+            .find("letrozole\trs4646\tC/A\tEV0006\ttime-to-progression\tincreased\t3\t24065098\t\tno\taromatase-inhibitors\tallele\n") !=
         std::string::npos);
   CHECK(run("--drug letrozole --format html").find("class evidence via aromatase-inhibitors") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 // the VCF helpers (allele mapping, contig names, assembly detection).
 #include <catch2/catch.hpp>
 
+#include "interp/calls_tsv.h"
 #include "interp/genotype.h"
 #include "interp/genotypes_tsv.h"
 #include "interp/vcf_match.h"
@@ -48,7 +49,8 @@ TEST_CASE("bad genotypes are refused with a reason") {
   CHECK(bad_gt(""));
   CHECK(bad_gt("./A"));    // half call
   CHECK(bad_gt("A/C/G"));  // triploid
-  CHECK(bad_gt("A/X"));
+  CHECK(bad_gt("A/X?"));
+  CHECK(bad_gt("A/(TA"));
   CHECK(bad_gt("A//C"));
   CHECK(bad_gt("*"));
   CHECK(bad_gt("A C"));
@@ -60,7 +62,9 @@ TEST_CASE("valid_allele follows the record format") {
   CHECK(valid_allele("*17"));
   CHECK(valid_allele("*2A"));
   CHECK_FALSE(valid_allele("*2AB"));
-  CHECK_FALSE(valid_allele("N"));
+  CHECK_FALSE(valid_allele("N"));  // a named allele, not a locus allele
+  CHECK(valid_allele("(TA)7"));
+  CHECK_FALSE(valid_allele("(TA"));
   CHECK_FALSE(valid_allele(""));
 }
 
@@ -89,7 +93,7 @@ TEST_CASE("genotypes TSV: errors name the file and line and say what to do") {
   CHECK(spaces.rows.empty());
   auto three = parse_genotypes_tsv("rs1\tA/A\textra\n", "g.tsv");
   CHECK(three.error.find("g.tsv:1: expected") == 0);
-  auto bad = parse_genotypes_tsv("rs1\tA/Q\n", "g.tsv");
+  auto bad = parse_genotypes_tsv("rs1\tA/Q!\n", "g.tsv");
   CHECK(bad.error.find("g.tsv:1: bad genotype for rs1") == 0);
   auto half = parse_genotypes_tsv("\n\nrs1\t./A\n", "g.tsv");
   CHECK(half.error.find("g.tsv:3:") == 0);
@@ -158,4 +162,67 @@ TEST_CASE("visible and tsv_cell: kbinterp's copy of the escaping rules") {
   CHECK(tsv_cell("-0.5") == "'-0.5");
   CHECK(tsv_cell("\t=1") == "\\t=1");
   CHECK(tsv_cell("C/A") == "C/A");
+}
+
+TEST_CASE("allele syntax per system (record format 1.1)") {
+  using S = kbbundle::format::AlleleSystem;
+  for (const char* a : {"*1", "*2A", "*4", "*10", "*2.001", "*1x2", "*2xN"}) CHECK(valid_allele_in(S::kStar, a));
+  for (const char* a : {"*", "*58:01", "1", "*1x", "A"}) CHECK_FALSE(valid_allele_in(S::kStar, a));
+  for (const char* a : {"*58:01", "*57:01:01", "*15:02N", "*01:01:01:02"}) CHECK(valid_allele_in(S::kHla, a));
+  for (const char* a : {"*58", "*58:1", "*4", "58:01", "*58:01X"}) CHECK_FALSE(valid_allele_in(S::kHla, a));
+  for (const char* a : {"L", "S", "null", "non-null", "H2"}) CHECK(valid_allele_in(S::kNamed, a));
+  for (const char* a : {"", "-x", "a b", "*1"}) CHECK_FALSE(valid_allele_in(S::kNamed, a));
+  // A genotypes line may say any system's alleles before its variant is known.
+  CHECK(gt("*1/*4").is_pair("*4", "*1"));
+  CHECK(gt("*58:01/*44:03").carries("*58:01"));
+  CHECK(gt("L/S").is_pair("S", "L"));
+  CHECK(gt("(ta)6/(TA)7").text() == "(TA)6/(TA)7");
+  CHECK(gt("null/L").text() == "null/L");  // named alleles keep their case
+}
+
+TEST_CASE("CPIC phenotype terms in any case, and PharmGKB's extensive = normal") {
+  CHECK(cpic_term("Poor Metabolizer") == "poor metabolizer");
+  CHECK(cpic_term("  intermediate   metabolizer ") == "intermediate metabolizer");
+  CHECK(cpic_term("Extensive Metabolizer") == "normal metabolizer");
+  CHECK(cpic_term("possible decreased function") == "possible decreased function");
+  CHECK(cpic_term("Indeterminate") == "indeterminate");
+  CHECK_FALSE(cpic_term("fast metabolizer"));
+  CHECK_FALSE(cpic_term("poor"));
+  CHECK_FALSE(cpic_term(""));
+}
+
+TEST_CASE("PharmCAT outside-call TSV: good lines") {
+  auto r = parse_calls_tsv("# from PharmCAT\ngene\tdiplotype\tphenotype\tactivity score\r\n"
+                           "CYP2D6\t*1/*4\tIntermediate Metabolizer\t1.0\r\nHLA-B\t*57:01/*44:03\n"
+                           "CYP2C19\t\tPoor Metabolizer\t\n\n",
+                           "c.tsv");
+  INFO(r.error);
+  REQUIRE(r.ok());
+  REQUIRE(r.rows.size() == 3);
+  CHECK(r.rows[0].gene == "CYP2D6");
+  CHECK(r.rows[0].diplotype->is_pair("*4", "*1"));
+  CHECK(r.rows[0].phenotype == "Intermediate Metabolizer");
+  CHECK(r.rows[0].activity == "1.0");
+  CHECK(r.rows[0].line == 3);
+  CHECK(r.rows[1].phenotype.empty());
+  CHECK_FALSE(r.rows[2].diplotype);
+  CHECK(r.rows[2].phenotype == "Poor Metabolizer");
+}
+
+TEST_CASE("PharmCAT outside-call TSV: bad input names file:line") {
+  auto err = [](std::string text) { return parse_calls_tsv(text, "c.tsv").error; };
+  CHECK(err("CYP2D6\n").find("c.tsv:1: expected `gene<TAB>diplotype") == 0);
+  CHECK(err("CYP2D6\t*1/*4\tPM\t1\textra\n").find("c.tsv:1: expected") == 0);
+  CHECK(err("CYP2D6\t\t\t\n").find("neither a diplotype nor a phenotype") != std::string::npos);
+  CHECK(err("CYP2D6\t*1/*4\n\nCYP2D6\t*1/*1\n").find("c.tsv:3: CYP2D6 is listed twice (first on line 1)") == 0);
+  CHECK(err("CYP2D6\t*1/*4\tPM\tlots\n").find("c.tsv:1: activity score \"lots\"") == 0);
+  CHECK(err("CYP2D6\t*1/*4?\n").find("c.tsv:1: bad diplotype for CYP2D6") == 0);
+  CHECK(err("CYP2D6\t./.\n").find("not called") != std::string::npos);
+  CHECK(err("CYP 2D6\t*1/*4\n").find("not a gene symbol") != std::string::npos);
+  CHECK(err("CYP2D6\t*1/*4\tPoor \xff\n").find("c.tsv:1: byte 19 is not valid UTF-8") == 0);
+  CHECK(err("CYP2D6\t*1/*4\tPoor\x1b[31m\n").find("c.tsv:1: byte 18 is a control character") == 0);
+  CHECK(err(std::string("CYP2D6\t*1/*4\n") + std::string(5000, 'A')).find("c.tsv:2: line longer than") == 0);
+  CHECK(err(std::string("CYP2D6\t*1/\0*4\n", 13)).find("c.tsv:1:") == 0);
+  CHECK(parse_calls_tsv("", "c.tsv").ok());
+  CHECK(parse_calls_tsv("CYP2D6\t*1/*4\tPoor M\xc3\xa9tabolizer\n", "c.tsv").ok());  // UTF-8 is text
 }
