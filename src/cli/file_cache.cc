@@ -50,8 +50,8 @@ class Reader {
     at_ += sizeof v;
     return v;
   }
-  std::string str() {
-    std::uint32_t n = num<std::uint32_t>();
+  std::string str() { return take(num<std::uint32_t>()); }
+  std::string take(std::size_t n) {
     if (failed_ || in_.size() - at_ < n) {
       failed_ = true;
       return {};
@@ -105,6 +105,14 @@ std::optional<CachedFile> decode_payload(std::string_view payload, std::string_v
       d.related.push_back(std::move(note));
     }
     f.diagnostics.push_back(std::move(d));
+  }
+  auto has = r.num<std::uint8_t>();
+  if (has > 1) return std::nullopt;
+  f.has_records = has == 1;
+  if (f.has_records) {
+    auto size = r.num<std::uint64_t>();
+    if (r.failed() || size > payload.size()) return std::nullopt;
+    f.records = r.take(static_cast<std::size_t>(size));
   }
   if (r.failed() || !r.at_end()) return std::nullopt;
   return f;
@@ -160,6 +168,11 @@ std::string encode_entry(std::uint64_t run_key, std::uint64_t content_hash,
       p.str(n.record);
       p.str(n.message);
     }
+  }
+  p.u8(file.has_records ? 1 : 0);
+  if (file.has_records) {
+    p.u64(file.records.size());
+    p.bytes() += file.records;
   }
   CacheEntryHeader h{};
   std::memcpy(h.magic, kMagic, sizeof h.magic);

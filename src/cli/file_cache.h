@@ -1,8 +1,9 @@
 #pragma once
 /// \file
 /// `--cache DIR`: per-file results of `kbcheck check` and `lint` (the findings of loading,
-/// schema validation and per-record rules, and the record count), so an unchanged file
-/// is not validated again. Cross-record rules always run on the whole model.
+/// schema validation and per-record rules, the record count and, from `check`, the
+/// file's model records), so an unchanged file is not parsed or validated again.
+/// Cross-record rules always run on the whole model.
 ///
 /// An entry is keyed by the run key (kbcheck's version, this entry format, a hash of the
 /// schemas and every option that changes per-file results) and the file's display path;
@@ -24,8 +25,9 @@
 ///
 /// Payload: str display path; u64 record count; u32 n; n diagnostics, each: str rule,
 /// u8 severity, str file, u32 line, u32 column, str record, str message, u32 m, m related
-/// notes (str file, u32 line, u32 column, str record, str message). A str is a u32 length
-/// then that many bytes.
+/// notes (str file, u32 line, u32 column, str record, str message); u8 has_records, and
+/// when 1: u64 size and the file's model records (model/record_io.h; `check` writes them,
+/// `lint` does not build them). A str is a u32 length then that many bytes.
 ///
 /// Every check fails closed: a short, corrupt, foreign (other key, version or path),
 /// stale (other content) or half-written entry, or anything that is not a regular file
@@ -63,6 +65,8 @@ inline constexpr std::uint64_t kMaxEntryBytes = 256u << 20;
 struct CachedFile {
   std::size_t record_count = 0;
   std::vector<Diagnostic> diagnostics;
+  bool has_records = false;
+  std::string records;  ///< model::encode_records of the file's records, when has_records
 };
 
 /// XXH3-64 (seed 0) of `data`.

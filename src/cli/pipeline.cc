@@ -13,6 +13,7 @@
 #include "cli/options.h"
 #include "cli/version.h"
 #include "model/from_yaml.h"
+#include "model/record_io.h"
 #include "rules/cross/run.h"
 #include "rules/record_rules.h"
 #include "schema/validator.h"
@@ -31,13 +32,10 @@ struct FileResult {
   bool cache_hit = false;
 };
 
-/// Loads one file's content, validates each document (unless `validate` is false: the
-/// findings came from the cache) and turns it into records.
+/// Loads one file's content, validates each document and turns it into records.
 void check_content(const std::string& content, const FoundFile& f, model::FileId file_id,
-                   const PipelineOptions& opt, schema::Validator& validator, bool validate,
-                   FileResult& r) {
-  std::vector<Diagnostic> unused;
-  std::vector<Diagnostic>& diags = validate ? r.diagnostics : unused;
+                   const PipelineOptions& opt, schema::Validator& validator, FileResult& r) {
+  std::vector<Diagnostic>& diags = r.diagnostics;
   yaml::LoadedFile loaded = yaml::load_yaml(content, f.display, opt.limits, diags);
   for (const auto& doc : loaded.documents) {
     const yaml::Node& root = doc.root;
@@ -60,17 +58,15 @@ void check_content(const std::string& content, const FoundFile& f, model::FileId
                                               record_id));
       continue;
     }
-    if (validate) {
-      validator.validate(root, kind->value.text, f.display, record_id, r.diagnostics);
-      rules::check_record({root, kind->value.text, f.display, record_id, r.diagnostics});
-      ++r.record_count;
-    }
+    validator.validate(root, kind->value.text, f.display, record_id, r.diagnostics);
+    rules::check_record({root, kind->value.text, f.display, record_id, r.diagnostics});
+    ++r.record_count;
     if (opt.build_model) model::add_record(root, kind->value.text, file_id, r.records);
   }
 }
 
-/// Checks one file, through the cache when there is one: a hit skips validation and
-/// per-record rules, and `lint` (no model) then skips parsing too.
+/// Checks one file, through the cache when there is one: a hit skips parsing, validation
+/// and per-record rules (for `check`, the entry's model records are used).
 FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineOptions& opt,
                       schema::Validator& validator, const FileCache* cache) {
   FileResult r;
@@ -82,15 +78,22 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
   }
   if (cache) {
     if (std::optional<CachedFile> hit = cache->lookup(f.display, read.content)) {
-      r.record_count = hit->record_count;
-      r.diagnostics = std::move(hit->diagnostics);
-      r.cache_hit = true;
-      if (opt.build_model) check_content(read.content, f, file_id, opt, validator, false, r);
-      return r;
+      // A `lint` entry has no records, and records that do not decode are a miss.
+      if (!opt.build_model || (hit->has_records &&
+                               model::decode_records(hit->records, file_id, r.records))) {
+        r.record_count = hit->record_count;
+        r.diagnostics = std::move(hit->diagnostics);
+        r.cache_hit = true;
+        return r;
+      }
     }
   }
-  check_content(read.content, f, file_id, opt, validator, true, r);
-  if (cache) cache->store(f.display, read.content, {r.record_count, r.diagnostics});
+  check_content(read.content, f, file_id, opt, validator, r);
+  if (cache) {
+    CachedFile entry{r.record_count, r.diagnostics, opt.build_model, {}};
+    if (opt.build_model) model::encode_records(r.records, entry.records);
+    cache->store(f.display, read.content, entry);
+  }
   return r;
 }
 

@@ -6,7 +6,10 @@
 #include <fstream>
 #include <thread>
 
+#include "bundle/writer.h"
 #include "cli/file_cache.h"
+#include "cli/pipeline.h"
+#include "model/record_io.h"
 #include "gate_fixtures.h"
 
 using gatetest::evidence;
@@ -229,4 +232,80 @@ TEST_CASE("cache: an unusable cache directory warns and the run goes on", "[cli]
   CHECK(r.out == plain.out);
   auto err = kbtest::kbcheck("check kb --cache notadir", d.path());
   CHECK(err.out.find("warning: cannot use cache directory") != std::string::npos);
+}
+
+namespace {
+
+/// The whole KB at `path` through run_pipeline, with `cache` (empty: none).
+kb::cli::PipelineResult pipeline(const fs::path& path, const fs::path& cache) {
+  kb::cli::PipelineOptions o;
+  o.paths = {path.string()};
+  o.cache_dir = cache.string();
+  auto r = kb::cli::run_pipeline(o);
+  REQUIRE(r.failure.empty());
+  return r;
+}
+
+/// Every record of `kb`, in the record format's binary form (model/record_io.h).
+std::string encoded(const kb::model::KnowledgeBase& kb) {
+  std::string out;
+  kb::model::encode_records(kb.records, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cache: check's model from a warm cache is the cold model", "[cli][cache]") {
+  // kb/ (format 1.1: groups, qualifiers, gene phenotypes) and the format-1.1 test KB.
+  for (const char* rel : {"kb", "tests/cli/fixtures/format11-kb"}) {
+    INFO(rel);
+    TempDir d;
+    fs::path kb_dir = fs::path(KB_SOURCE_DIR) / rel;
+    auto none = pipeline(kb_dir, {});
+    auto cold = pipeline(kb_dir, d.path() / "cache");
+    auto warm = pipeline(kb_dir, d.path() / "cache");
+    CHECK(cold.cache_hits == 0);
+    CHECK(warm.cache_hits == warm.kb.files.size());
+    CHECK(warm.kb.files == none.kb.files);
+    CHECK(warm.records == none.records);
+    // Every field, positions included, and everything a bundle is built from.
+    CHECK(encoded(warm.kb) == encoded(none.kb));
+    CHECK(kb::bundle::build_bundle(warm.kb) == kb::bundle::build_bundle(none.kb));
+    REQUIRE(warm.diagnostics.size() == none.diagnostics.size());
+  }
+}
+
+TEST_CASE("cache: records round-trip, and malformed record bytes are refused", "[cache]") {
+  auto r = pipeline(fs::path(KB_SOURCE_DIR) / "kb", {});
+  std::string bytes = encoded(r.kb);
+  kb::model::RecordSet back;
+  REQUIRE(kb::model::decode_records(bytes, 0, back));
+  CHECK(back.size() == r.kb.records.size());
+  std::string again;
+  kb::model::encode_records(back, again);
+  CHECK(again == bytes);
+  // File ids are not stored: the reader's applies to every position.
+  REQUIRE(kb::model::decode_records(bytes, 7, back));
+  REQUIRE_FALSE(back.evidence.empty());
+  CHECK(back.evidence[0].pos.file == 7);
+  CHECK(back.evidence[0].citation.pos.file == 7);
+  for (std::size_t n : {std::size_t{0}, std::size_t{3}, bytes.size() / 2, bytes.size() - 1}) {
+    CHECK_FALSE(kb::model::decode_records(std::string_view(bytes).substr(0, n), 0, back));
+    CHECK(back.size() == 0);
+  }
+  CHECK_FALSE(kb::model::decode_records(bytes + "x", 0, back));
+  std::string other = bytes;
+  other[0] = static_cast<char>(kb::model::kRecordFormatVersion + 1);
+  CHECK_FALSE(kb::model::decode_records(other, 0, back));
+}
+
+TEST_CASE("cache: a lint entry (no records) is rechecked by check, then reused", "[cli][cache]") {
+  TempDir d;
+  write_findings_kb(d);
+  kbtest::kbcheck("lint kb --cache cache", d.path());
+  std::string expected = kbtest::kbcheck("check kb --format json", d.path()).out;
+  auto first = kbtest::kbcheck("check kb --cache cache --stats", d.path());
+  CHECK(reused(first) == 0);
+  CHECK(kbtest::kbcheck("check kb --cache cache --format json", d.path()).out == expected);
+  CHECK(reused(kbtest::kbcheck("lint kb --cache cache --stats", d.path())) > 0);
 }
