@@ -16,6 +16,7 @@
 #include "model/record_io.h"
 #include "rules/cross/run.h"
 #include "rules/record_rules.h"
+#include "schema/embedded.h"
 #include "schema/validator.h"
 #include "support/files.h"
 #include "support/parallel.h"
@@ -98,11 +99,14 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
 }
 
 /// The run key of --cache: everything besides a file's path and content that changes
-/// its per-file findings (kbcheck's version, the schemas, the input limits).
+/// its per-file findings (kbcheck's version, the schemas' text, the input limits).
 std::uint64_t cache_run_key(const PipelineOptions& opt) {
   std::vector<std::string> parts{kVersion, "schemas"};
   if (opt.schema_dir.empty()) {
-    parts.push_back("embedded");
+    for (const auto& f : schema::embedded_schemas()) {  // a build's own schemas, not just its version
+      parts.emplace_back(f.name);
+      parts.emplace_back(f.text);
+    }
   } else {
     std::error_code ec;
     std::vector<std::filesystem::path> names;

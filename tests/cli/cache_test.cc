@@ -309,3 +309,15 @@ TEST_CASE("cache: a lint entry (no records) is rechecked by check, then reused",
   CHECK(kbtest::kbcheck("check kb --cache cache --format json", d.path()).out == expected);
   CHECK(reused(kbtest::kbcheck("lint kb --cache cache --stats", d.path())) > 0);
 }
+
+TEST_CASE("cache: a changed --schema-dir file misses", "[cli][cache]") {
+  TempDir d;
+  write_findings_kb(d);
+  fs::copy(fs::path(KB_SOURCE_DIR) / "schema", d.path() / "schemas");
+  std::string lint = "lint kb --schema-dir schemas --cache cache --stats";
+  kbtest::kbcheck(lint, d.path());
+  CHECK(reused(kbtest::kbcheck(lint, d.path())) > 0);
+  std::ofstream(d.path() / "schemas" / "gene.schema.json", std::ios::app) << "\n";
+  CHECK(reused(kbtest::kbcheck(lint, d.path())) == 0);
+  CHECK(reused(kbtest::kbcheck("lint kb --cache cache --stats", d.path())) == 0);  // built-in ones
+}
