@@ -105,7 +105,9 @@ std::optional<std::size_t> apply_gate(const Gate& g, const std::string& kb_root,
 }
 
 /// --stats: wall time per phase on stderr, so a slow run says where its time went.
-void print_stats(const std::vector<PhaseTime>& phases, const report::Summary& s) {
+void print_stats(const std::vector<PhaseTime>& phases, const report::Summary& s,
+                 const PipelineResult& r, bool cached) {
+  if (cached) std::fprintf(stderr, "kbcheck: stats: --cache: %zu of %zu files reused\n", r.cache_hits, r.kb.files.size());
   double total = 0;
   for (const auto& p : phases) total += p.seconds;
   std::fprintf(stderr, "kbcheck: stats: %zu files, %zu records, %zu findings\n", s.files, s.records,
@@ -135,6 +137,7 @@ int run_check(const CheckOptions& o) {
     print_error(result.failure);
     return kExitFailure;
   }
+  if (!result.cache_problem.empty()) print_warning(result.cache_problem + "; running without the cache");
   gate_start = std::chrono::steady_clock::now();
   if (!o.write_baseline.empty())
     if (std::string e = write_baseline_file(o, result, gate); !e.empty()) {
@@ -188,7 +191,7 @@ int run_check(const CheckOptions& o) {
     result.phases.push_back({"write the report", std::chrono::duration<double>(
                                                      std::chrono::steady_clock::now() - report_start)
                                                      .count()});
-    print_stats(result.phases, summary);
+    print_stats(result.phases, summary, result, !popt.cache_dir.empty());
   }
   return exit_status_for(o.common, summary.errors, summary.warnings, summary.infos);
 }
@@ -213,6 +216,10 @@ void setup(CLI::App& cmd, int& exit_code, bool cross) {
                     "Write every finding to FILE as a baseline, then pass")
         ->type_name("FILE");
   }
+  sub->add_option("--cache", opts->pipeline.cache_dir,
+                  "Reuse the per-file results of unchanged files from DIR (created if missing)")
+      ->type_name("DIR")
+      ->envname("KBCHECK_CACHE");
   sub->add_option("--schema-dir", opts->pipeline.schema_dir,
                   "Validate with the *.schema.json files of DIR instead of the built-in schemas");
   sub->add_option("--max-file-size", opts->pipeline.max_file_bytes, "Largest file read, in bytes")

@@ -5,13 +5,18 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
+#include "cli/file_cache.h"
 #include "cli/kb_paths.h"
 #include "cli/options.h"
+#include "cli/version.h"
 #include "model/from_yaml.h"
+#include "model/record_io.h"
 #include "rules/cross/run.h"
 #include "rules/record_rules.h"
+#include "schema/embedded.h"
 #include "schema/validator.h"
 #include "support/files.h"
 #include "support/parallel.h"
@@ -25,23 +30,18 @@ struct FileResult {
   model::RecordSet records;
   std::size_t record_count = 0;
   std::vector<Diagnostic> diagnostics;
+  bool cache_hit = false;
 };
 
-/// Loads one file, validates each document and turns it into records.
-FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineOptions& opt,
-                      schema::Validator& validator) {
-  FileResult r;
-  ReadResult read = read_file(f.path, opt.max_file_bytes);
-  if (!read.ok()) {
-    r.diagnostics.push_back(make_diagnostic(read.too_large ? Rule::kInputLimit : Rule::kUnreadableFile, {f.display, 0, 0},
-                                            "cannot load file: " + read.error));
-    return r;
-  }
-  yaml::LoadedFile loaded = yaml::load_yaml(read.content, f.display, opt.limits, r.diagnostics);
+/// Loads one file's content, validates each document and turns it into records.
+void check_content(const std::string& content, const FoundFile& f, model::FileId file_id,
+                   const PipelineOptions& opt, schema::Validator& validator, FileResult& r) {
+  std::vector<Diagnostic>& diags = r.diagnostics;
+  yaml::LoadedFile loaded = yaml::load_yaml(content, f.display, opt.limits, diags);
   for (const auto& doc : loaded.documents) {
     const yaml::Node& root = doc.root;
     if (!root.is_map()) {
-      r.diagnostics.push_back(make_diagnostic(
+      diags.push_back(make_diagnostic(
           Rule::kNotAMapping, {f.display, root.mark.line, root.mark.column},
           "a document must be a mapping with a 'kind' field, not " + yaml::describe(root)));
       continue;
@@ -54,7 +54,7 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
       std::vector<std::string> kinds(std::begin(model::kKinds), std::end(model::kKinds));
       std::string msg = kind ? yaml::describe(kind->value) + " is not a known kind"
                              : std::string("document has no 'kind' field");
-      r.diagnostics.push_back(make_diagnostic(Rule::kUnknownKind, {f.display, at.mark.line, at.mark.column},
+      diags.push_back(make_diagnostic(Rule::kUnknownKind, {f.display, at.mark.line, at.mark.column},
                                               msg + " (expected " + join_alternatives(kinds) + ")",
                                               record_id));
       continue;
@@ -64,14 +64,72 @@ FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineO
     ++r.record_count;
     if (opt.build_model) model::add_record(root, kind->value.text, file_id, r.records);
   }
+}
+
+/// Checks one file, through the cache when there is one: a hit skips parsing, validation
+/// and per-record rules (for `check`, the entry's model records are used).
+FileResult check_file(const FoundFile& f, model::FileId file_id, const PipelineOptions& opt,
+                      schema::Validator& validator, const FileCache* cache) {
+  FileResult r;
+  ReadResult read = read_file(f.path, opt.max_file_bytes);
+  if (!read.ok()) {
+    r.diagnostics.push_back(make_diagnostic(read.too_large ? Rule::kInputLimit : Rule::kUnreadableFile, {f.display, 0, 0},
+                                            "cannot load file: " + read.error));
+    return r;
+  }
+  if (cache) {
+    if (std::optional<CachedFile> hit = cache->lookup(f.display, read.content)) {
+      // A `lint` entry has no records, and records that do not decode are a miss.
+      if (!opt.build_model || (hit->has_records &&
+                               model::decode_records(hit->records, file_id, r.records))) {
+        r.record_count = hit->record_count;
+        r.diagnostics = std::move(hit->diagnostics);
+        r.cache_hit = true;
+        return r;
+      }
+    }
+  }
+  check_content(read.content, f, file_id, opt, validator, r);
+  if (cache) {
+    CachedFile entry{r.record_count, r.diagnostics, opt.build_model, {}};
+    if (opt.build_model) model::encode_records(r.records, entry.records);
+    cache->store(f.display, read.content, entry);
+  }
   return r;
+}
+
+/// The run key of --cache: everything besides a file's path and content that changes
+/// its per-file findings (kbcheck's version, the schemas' text, the input limits).
+std::uint64_t cache_run_key(const PipelineOptions& opt) {
+  std::vector<std::string> parts{kVersion, "schemas"};
+  if (opt.schema_dir.empty()) {
+    for (const auto& f : schema::embedded_schemas()) {  // a build's own schemas, not just its version
+      parts.emplace_back(f.name);
+      parts.emplace_back(f.text);
+    }
+  } else {
+    std::error_code ec;
+    std::vector<std::filesystem::path> names;
+    for (const auto& e : std::filesystem::directory_iterator(opt.schema_dir, ec))
+      if (e.path().extension() == ".json") names.push_back(e.path());
+    std::sort(names.begin(), names.end());
+    for (const auto& n : names) {
+      ReadResult r = read_file(n, opt.max_file_bytes);
+      parts.push_back(n.filename().string());
+      parts.push_back(r.ok() ? r.content : "unreadable: " + r.error);
+    }
+  }
+  for (std::size_t v : {opt.max_file_bytes, opt.limits.max_depth, opt.limits.max_documents,
+                        opt.limits.max_scalar_bytes, opt.limits.max_nodes})
+    parts.push_back(std::to_string(v));
+  return make_run_key(parts);
 }
 
 /// Runs check_file over every file on `jobs` threads; results stay in file order. The
 /// largest files are taken first, so one big file does not leave the other cores idle
 /// at the end.
 std::vector<FileResult> check_files(const std::vector<FoundFile>& files, const PipelineOptions& opt,
-                                    const schema::SchemaSet& schemas) {
+                                    const schema::SchemaSet& schemas, const FileCache* cache) {
   std::vector<FileResult> results(files.size());
   std::vector<std::size_t> order(files.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -83,7 +141,7 @@ std::vector<FileResult> check_files(const std::vector<FoundFile>& files, const P
     auto& validator = validators[worker];
     if (!validator) validator = std::make_unique<schema::Validator>(schemas);
     std::size_t i = order[k];
-    results[i] = check_file(files[i], static_cast<model::FileId>(i), opt, *validator);
+    results[i] = check_file(files[i], static_cast<model::FileId>(i), opt, *validator, cache);
   });
   return results;
 }
@@ -147,8 +205,13 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
     diags.push_back(make_diagnostic(Rule::kUnreadableFile, {p.display, 0, 0}, p.message));
   clock.lap("find files");
 
-  // 2. Load, validate and convert every file in parallel.
-  std::vector<FileResult> results = check_files(files, opt, *schemas);
+  // 2. Load, validate and convert every file in parallel (through --cache when given).
+  std::optional<FileCache> cache;
+  if (!opt.cache_dir.empty()) {
+    if (std::string e = prepare_cache_dir(opt.cache_dir); !e.empty()) out.cache_problem = e;
+    else cache.emplace(opt.cache_dir, cache_run_key(opt));
+  }
+  std::vector<FileResult> results = check_files(files, opt, *schemas, cache ? &*cache : nullptr);
   clock.lap("load, validate, per-record rules");
 
   // 3. Assemble the model in file order (deterministic whatever the thread timing).
@@ -158,6 +221,7 @@ PipelineResult run_pipeline(const PipelineOptions& opt) {
     out.kb.files.push_back(files[i].display);
     out.kb.records.append(std::move(results[i].records));
     out.records += results[i].record_count;
+    out.cache_hits += results[i].cache_hit;
     for (auto& d : results[i].diagnostics) diags.push_back(std::move(d));
     results[i] = {};
   }

@@ -22,6 +22,7 @@ struct PipelineOptions {
   yaml::LoadLimits limits;
   std::string pubmed_cache;  ///< PubMed efetch XML cache dir; empty: <kb>/citations/pubmed
   std::string schema_dir;    ///< empty: the schemas compiled into kbcheck
+  std::string cache_dir;     ///< --cache DIR (cli/file_cache.h); empty: no cache
 };
 
 /// Wall time of one pipeline phase, for --stats.
@@ -37,6 +38,8 @@ struct PipelineResult {
   std::size_t records = 0;  ///< records read, whether or not the model was built
   std::string failure;  ///< non-empty: the run itself failed (exit 2), with this message
   std::vector<PhaseTime> phases;  ///< in run order
+  std::size_t cache_hits = 0;     ///< files whose findings came from --cache
+  std::string cache_problem;      ///< non-empty: the cache dir was unusable (run went on without it)
 };
 
 /// Runs the pipeline. Never throws for bad input: problems are diagnostics.
