@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/files.h"
+#include "support/text.h"
 
 namespace kb::cli {
 namespace {
@@ -17,19 +18,6 @@ using nlohmann::ordered_json;
 /// Baselines larger than this are refused (a KB with millions of findings would not
 /// adopt kbcheck this way).
 constexpr std::size_t kMaxBaselineBytes = 512u << 20;
-
-/// FNV-1a, 64 bits, over `parts`, each followed by a 0xFF separator, as 16 hex digits
-/// (the same hash the SARIF and GitLab fingerprints use).
-std::string fnv1a_hex(const std::vector<std::string_view>& parts) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (std::string_view part : parts) {
-    for (unsigned char c : part) h = (h ^ c) * 0x100000001b3ULL;
-    h = (h ^ 0xFF) * 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 /// The related record ids of `d`, sorted, without duplicates or empty ids.
 std::vector<std::string> related_records(const Diagnostic& d) {

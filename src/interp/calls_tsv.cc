@@ -5,6 +5,8 @@
 #include <cctype>
 #include <map>
 
+#include "interp/genotypes_tsv.h"
+
 namespace kb::interp {
 namespace {
 
@@ -111,9 +113,7 @@ CallsParse parse_calls_tsv(std::string_view text, std::string_view name) {
     return r;
   };
   while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view raw = next_line(text, pos);
     ++line_no;
     if (raw.size() > kMaxLine)
       return fail("line longer than " + std::to_string(kMaxLine) + " bytes; is this a PharmCAT outside-call TSV?");

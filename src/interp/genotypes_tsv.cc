@@ -47,6 +47,13 @@ bool valid_variant_name(std::string_view v) {
 
 }  // namespace
 
+std::string_view next_line(std::string_view text, std::size_t& pos) {
+  std::size_t nl = text.find('\n', pos);
+  std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+  pos = nl == std::string_view::npos ? text.size() : nl + 1;
+  return line;
+}
+
 TsvParse parse_genotypes_tsv(std::string_view text, std::string_view name) {
   TsvParse r;
   std::map<std::string, std::size_t, std::less<>> seen;
@@ -58,9 +65,7 @@ TsvParse parse_genotypes_tsv(std::string_view text, std::string_view name) {
     return r;
   };
   while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view raw = next_line(text, pos);
     ++line_no;
     if (raw.size() > kMaxLine) return fail("line longer than " + std::to_string(kMaxLine) + " bytes; is this a genotypes TSV?");
     std::string_view line = trim(raw);

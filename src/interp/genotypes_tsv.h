@@ -32,4 +32,8 @@ struct TsvParse {
 /// Never throws on bad input (it is a fuzz target).
 TsvParse parse_genotypes_tsv(std::string_view text, std::string_view name);
 
+/// The line of `text` that starts at `pos`, without its '\n'; `pos` moves past it (to
+/// text.size() at the end). The one line splitter of the TSV inputs (genotypes, calls).
+std::string_view next_line(std::string_view text, std::size_t& pos);
+
 }  // namespace kb::interp

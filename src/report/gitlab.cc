@@ -9,6 +9,7 @@
 
 #include "report/json_stream.h"
 #include "report/writers.h"
+#include "support/text.h"
 
 namespace kb::report::detail {
 namespace {
@@ -30,17 +31,8 @@ std::string_view gitlab_severity(Severity s) {
 /// occurrence number: GitLab shows only the first issue of a fingerprint, so equal
 /// findings need distinct ones, and no line number goes in, so a line move keeps it.
 std::string fingerprint(const Diagnostic& d, std::size_t occurrence) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
   std::string n = std::to_string(occurrence);
-  for (std::string_view part : {std::string_view(d.rule), std::string_view(d.location.file),
-                                std::string_view(d.record), std::string_view(d.message),
-                                std::string_view(n)}) {
-    for (unsigned char c : part) h = (h ^ c) * 0x100000001b3ULL;
-    h = (h ^ 0xFF) * 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return fnv1a_hex({d.rule, d.location.file, d.record, d.message, n});
 }
 
 ordered_json issue_json(const Diagnostic& d, std::size_t occurrence) {

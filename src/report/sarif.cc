@@ -10,6 +10,7 @@
 #include "diag/rules.h"
 #include "report/json_stream.h"
 #include "report/writers.h"
+#include "support/text.h"
 
 namespace kb::report::detail {
 namespace {
@@ -64,19 +65,6 @@ ordered_json physical_location(const SourceLocation& loc) {
   if (loc.line > 0 && loc.column > 0) region["startColumn"] = loc.column;
   phys["region"] = std::move(region);
   return phys;
-}
-
-/// FNV-1a, 64 bits, over `parts`, each followed by a 0xFF separator (so ("ab","c") !=
-/// ("a","bc")), as 16 lowercase hex digits.
-std::string fnv1a_hex(std::initializer_list<std::string_view> parts) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (std::string_view part : parts) {
-    for (unsigned char c : part) h = (h ^ c) * 0x100000001b3ULL;
-    h = (h ^ 0xFF) * 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 /// A stable fingerprint that needs no library and no line numbers, so an alert survives

@@ -1,6 +1,8 @@
 #include "support/text.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <cctype>
 
 namespace kb {
@@ -244,6 +246,26 @@ std::string_view line_of(std::string_view content, std::size_t line) {
   auto text = content.substr(pos, end == std::string_view::npos ? content.size() - pos : end - pos);
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   return text;
+}
+
+namespace {
+std::string fnv1a_hex(const std::string_view* begin, const std::string_view* end) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const std::string_view* part = begin; part != end; ++part) {
+    for (unsigned char c : *part) h = (h ^ c) * 0x100000001b3ULL;
+    h = (h ^ 0xFF) * 0x100000001b3ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+}  // namespace
+
+std::string fnv1a_hex(std::initializer_list<std::string_view> parts) {
+  return fnv1a_hex(parts.begin(), parts.end());
+}
+std::string fnv1a_hex(const std::vector<std::string_view>& parts) {
+  return fnv1a_hex(parts.data(), parts.data() + parts.size());
 }
 
 }  // namespace kb

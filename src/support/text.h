@@ -3,6 +3,7 @@
 /// Small text utilities shared by modules: UTF-8 checks, edit distance, normalisation.
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +72,12 @@ std::string escape_controls(std::string_view s, bool keep_tabs, std::size_t& off
 /// value such as "-" or "-0.5" is prefixed too, as OWASP says: telling a number from a
 /// formula is the spreadsheet's job and depends on its locale.
 std::string tsv_safe_cell(std::string_view s);
+
+/// FNV-1a, 64 bits, over `parts`, each followed by a 0xFF byte (so ("ab","c") and
+/// ("a","bc") differ), as 16 lowercase hex digits: the stable, line-free fingerprint of
+/// the SARIF, GitLab and baseline outputs.
+std::string fnv1a_hex(std::initializer_list<std::string_view> parts);
+std::string fnv1a_hex(const std::vector<std::string_view>& parts);
 
 /// Line `line` (1-based) of `content`, without its line terminator.
 std::string_view line_of(std::string_view content, std::size_t line);
