@@ -17,6 +17,7 @@
 
 #include "kbbundle/bundle.h"
 #include "hts_fixtures.h"
+#include "interp_fixtures.h"
 #include "test_support.h"
 
 namespace {
@@ -28,36 +29,17 @@ const fs::path kFixtures = fs::path(KB_SOURCE_DIR) / "tests/interp/fixtures";
 const fs::path kGolden = fs::path(KB_SOURCE_DIR) / "tests/interp/golden";
 
 /// The fixture KB bundled once per test process.
-struct Env {
-  kbtest::TempDir dir;
-  fs::path bundle = dir.path() / "interp-test.kbb";
-  Env() {
-    auto r = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' bundle '" + (kFixtures / "kb").string() +
-                         "' -o '" + bundle.string() + "' 2>&1");
-    INFO(r.out);
-    REQUIRE(r.status == 0);
-  }
-};
-Env& env() {
-  static Env e;
+interptest::BundledKb& env() {
+  static interptest::BundledKb e(kFixtures / "kb", "interp-test.kbb");
   return e;
 }
 
-struct Out {
-  int status = -1;
-  std::string out, err;
-};
+using interptest::Out;
 
 /// Runs kbinterp with the fixture bundle and `args` from the repo root; stdout and
 /// stderr are kept apart.
 Out interp(const std::string& args, bool with_bundle = true) {
-  kbtest::TempDir t;
-  auto err = t.path() / "stderr";
-  std::string cmd = "'" + kbtest::binary("KBINTERP", KBINTERP_PATH) + "' " +
-                    (with_bundle ? "--bundle '" + env().bundle.string() + "' " : std::string()) + args + " 2>'" +
-                    err.string() + "'";
-  auto r = kbtest::run(cmd, KB_SOURCE_DIR);
-  return {r.status, r.out, kbtest::slurp(err)};
+  return interptest::run_interp(with_bundle ? env().bundle : fs::path(), args, KB_SOURCE_DIR);
 }
 
 std::string fixture_vcf(const char* name) { return "tests/interp/fixtures/vcf/" + std::string(name); }

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "hts_fixtures.h"
+#include "interp_fixtures.h"
 #include "test_support.h"
 
 namespace {
@@ -20,33 +21,14 @@ namespace fs = std::filesystem;
 const fs::path kFixtures = fs::path(KB_SOURCE_DIR) / "tests/interp/fixtures";
 const fs::path kThree = kFixtures / "vcf/three-samples.vcf";
 
-struct Env {
-  kbtest::TempDir dir;
-  fs::path bundle = dir.path() / "cohort-test.kbb";
-  Env() {
-    auto r = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' bundle '" + (kFixtures / "kb").string() +
-                         "' -o '" + bundle.string() + "' 2>&1");
-    INFO(r.out);
-    REQUIRE(r.status == 0);
-  }
-};
-Env& env() {
-  static Env e;
+interptest::BundledKb& env() {
+  static interptest::BundledKb e(kFixtures / "kb", "cohort-test.kbb");
   return e;
 }
 
-struct Out {
-  int status = -1;
-  std::string out, err;
-};
+using interptest::Out;
 
-Out interp(const std::string& args) {
-  kbtest::TempDir t;
-  auto err = t.path() / "stderr";
-  auto r = kbtest::run("'" + kbtest::binary("KBINTERP", KBINTERP_PATH) + "' --bundle '" + env().bundle.string() +
-                       "' " + args + " 2>'" + err.string() + "'");
-  return {r.status, r.out, kbtest::slurp(err)};
-}
+Out interp(const std::string& args) { return interptest::run_interp(env().bundle, args); }
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "interp_fixtures.h"
 #include "test_support.h"
 
 namespace {
@@ -16,33 +17,15 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 /// The format 1.1 fixture bundled once, with its submitted record (EV0010, HLA-B).
-struct Env {
-  kbtest::TempDir dir;
-  fs::path bundle = dir.path() / "f11.kbb";
-  Env() {
-    auto r = kbtest::run("'" + kbtest::binary("KBCHECK", KBCHECK_PATH) + "' bundle '" + KB_SOURCE_DIR +
-                         "/tests/cli/fixtures/format11-kb' --include submitted -o '" + bundle.string() + "' 2>&1");
-    INFO(r.out);
-    REQUIRE(r.status == 0);
-  }
-};
-Env& env() {
-  static Env e;
+interptest::BundledKb& env() {
+  static interptest::BundledKb e(fs::path(KB_SOURCE_DIR) / "tests/cli/fixtures/format11-kb", "f11.kbb",
+                                 "--include submitted");
   return e;
 }
 
-struct Out {
-  int status = -1;
-  std::string out, err;
-};
+using interptest::Out;
 
-Out interp(const std::string& args) {
-  kbtest::TempDir t;
-  auto err = t.path() / "stderr";
-  auto r = kbtest::run("'" + kbtest::binary("KBINTERP", KBINTERP_PATH) + "' --bundle '" + env().bundle.string() + "' " +
-                       args + " 2>'" + err.string() + "'");
-  return {r.status, r.out, kbtest::slurp(err)};
-}
+Out interp(const std::string& args) { return interptest::run_interp(env().bundle, args); }
 
 Json report(const std::string& args) {
   auto r = interp(args + " --format json");
