@@ -19,6 +19,7 @@
 #include "interp/input.h"
 #include "interp/render.h"
 #include "interp/visible_text.h"
+#include "support/atomic_write.h"
 
 namespace kb::interp {
 namespace fs = std::filesystem;
@@ -163,6 +164,7 @@ StagedDir::~StagedDir() {
   if (!open_) return;
   std::error_code ec;
   fs::remove_all(stage_, ec);
+  unregister_cleanup(cleanup_slot_);
 }
 
 std::optional<std::string> StagedDir::open(const std::string& dir, bool force) {
@@ -176,6 +178,7 @@ std::optional<std::string> StagedDir::open(const std::string& dir, bool force) {
   if (::mkdir(stage_.c_str(), 0777) != 0)
     return "cannot create the staging directory " + stage_.string() + ": " + std::strerror(errno);
   open_ = true;
+  cleanup_slot_ = register_cleanup_directory(stage_);
   return std::nullopt;
 }
 
@@ -185,6 +188,7 @@ std::optional<std::string> StagedDir::add(const std::string& name, const std::st
 }
 
 std::optional<std::string> StagedDir::commit() {
+  test_pause_point();  // every file is staged, nothing renamed yet
   // Why: one syncfs instead of an fsync per report (a cohort has thousands of files):
   // the reports reach the disk before the rename makes them visible.
   if (int fd = ::open(stage_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
@@ -193,6 +197,7 @@ std::optional<std::string> StagedDir::commit() {
   }
   auto sync_parent = [&]() -> std::optional<std::string> {
     open_ = false;
+    unregister_cleanup(cleanup_slot_);
     if (int fd = ::open(parent_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
       ::fsync(fd);  // best effort, as kb::sync_directory
       ::close(fd);

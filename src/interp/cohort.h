@@ -40,7 +40,8 @@ std::string render_cohort_summary(const std::vector<Report>& reports);
 /// sibling `.NAME.cohort-tmpPID`, and commit() renames it into place in one step. An
 /// existing `dir` is refused unless `force` (then the old directory is swapped out
 /// atomically and removed). Staging directories of dead processes are removed when one
-/// is created; a StagedDir destroyed without commit() removes its staging directory.
+/// is created; a StagedDir destroyed without commit() removes its staging directory, and
+/// so does SIGINT, SIGTERM or SIGHUP (install_interrupt_cleanup) while it is open.
 class StagedDir {
  public:
   StagedDir() = default;
@@ -58,6 +59,7 @@ class StagedDir {
   std::string dir_;
   std::filesystem::path parent_, stage_, target_;
   bool force_ = false, open_ = false;
+  int cleanup_slot_ = -1;  ///< the staging directory's interrupt-cleanup registration
 };
 
 /// The check StagedDir::open makes before anything is read: an error when `dir`

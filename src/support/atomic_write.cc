@@ -78,29 +78,6 @@ WriteResult errno_failure(const std::string& what, const fs::path& p, int error_
 volatile sig_atomic_t g_resume = 0;
 void on_resume(int) { g_resume = 1; }
 
-/// Test hook (docs/testing.md): with KB_TEST_PAUSE_WRITE=FILE, a write stops once its
-/// temporary is complete (before the rename), creates FILE and waits for SIGUSR1, so a
-/// test can interrupt it, or race another writer against it, at a known point.
-void test_pause_point() {
-  const char* ready = std::getenv("KB_TEST_PAUSE_WRITE");
-  if (!ready || !*ready) return;
-  struct sigaction sa {};
-  sa.sa_handler = on_resume;
-  sigemptyset(&sa.sa_mask);
-  ::sigaction(SIGUSR1, &sa, nullptr);
-  sigset_t block, old;
-  sigemptyset(&block);
-  sigaddset(&block, SIGUSR1);
-  ::sigprocmask(SIG_BLOCK, &block, &old);
-  int fd = ::open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd >= 0) ::close(fd);
-  sigset_t wait = old;
-  sigdelset(&wait, SIGUSR1);
-  while (!g_resume) ::sigsuspend(&wait);
-  g_resume = 0;
-  ::sigprocmask(SIG_SETMASK, &old, nullptr);
-}
-
 /// Moves `tmp` to `path` without replacing an existing file: renameat2(RENAME_NOREPLACE),
 /// or link + unlink where the file system does not support it. 0, or an errno.
 int move_noreplace(const fs::path& tmp, const fs::path& path) {
@@ -129,6 +106,27 @@ long temporary_pid(std::string_view name, std::string_view prefix) {
 }
 
 }  // namespace
+
+void test_pause_point() {
+  const char* ready = std::getenv("KB_TEST_PAUSE_WRITE");
+  if (!ready || !*ready) return;
+  struct sigaction sa {};
+  sa.sa_handler = on_resume;
+  sigemptyset(&sa.sa_mask);
+  ::sigaction(SIGUSR1, &sa, nullptr);
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, SIGUSR1);
+  ::sigprocmask(SIG_BLOCK, &block, &old);
+  int fd = ::open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  sigset_t wait = old;
+  sigdelset(&wait, SIGUSR1);
+  while (!g_resume) ::sigsuspend(&wait);
+  g_resume = 0;
+  ::sigprocmask(SIG_SETMASK, &old, nullptr);
+}
+
 
 fs::path temporary_name(const fs::path& path, long pid) {
   fs::path dir = path.parent_path();

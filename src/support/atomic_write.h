@@ -51,6 +51,11 @@ std::optional<std::string> write_file_atomic(const std::filesystem::path& path,
 /// effort: some file systems refuse it, and nothing is reported).
 void sync_directory(const std::filesystem::path& dir);
 
+/// Test hook (docs/testing.md): with KB_TEST_PAUSE_WRITE=FILE in the environment, creates
+/// FILE and waits for SIGUSR1, so a test can interrupt a write at a known point. Does
+/// nothing otherwise. write_file() calls it once its temporary is complete.
+void test_pause_point();
+
 /// The temporary name write_file() uses for `path` in process `pid`: `.NAME.tmpPID`.
 std::filesystem::path temporary_name(const std::filesystem::path& path, long pid);
 
@@ -76,7 +81,13 @@ void install_interrupt_cleanup(const char* program);
 /// full or the path too long (the write then still works, only without that cleanup).
 int register_cleanup(const std::filesystem::path& path);
 
-/// Forgets a slot returned by register_cleanup (the file was renamed or removed).
+/// Registers a flat directory (files only, no subdirectories), such as a staging
+/// directory that is renamed into place when complete, for removal with its files if the
+/// process is interrupted. Returns a slot id or -1, as register_cleanup.
+int register_cleanup_directory(const std::filesystem::path& dir);
+
+/// Forgets a slot returned by register_cleanup or register_cleanup_directory (the file or
+/// directory was renamed or removed).
 void unregister_cleanup(int slot);
 
 }  // namespace kb

@@ -10,8 +10,12 @@
 
 #include <set>
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "hts_fixtures.h"
 #include "interp_fixtures.h"
+#include "spawn_support.h"
 #include "test_support.h"
 
 namespace {
@@ -207,6 +211,30 @@ TEST_CASE("cohort: a staging directory left by a dead run is removed by the next
   auto r = interp("--vcf " + q(kThree) + " --all-samples -o " + q(t.path() / "out"));
   REQUIRE(r.status == 0);
   CHECK(listing(t.path()) == std::set<std::string>{"out"});
+}
+
+TEST_CASE("cohort: SIGINT, SIGTERM or SIGHUP with every report staged leaves no directory behind") {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    kbtest::TempDir t, side;
+    fs::path ready = side.path() / "ready";
+    std::string cmd = "'" + kbtest::binary("KBINTERP", KBINTERP_PATH) + "' --bundle " + q(env().bundle) +
+                      " --vcf " + q(kThree) + " --all-samples -o " + q(t.path() / "out");
+    // KB_TEST_PAUSE_WRITE: the run stops in commit(), with every file in the staging
+    // directory and nothing renamed, until SIGUSR1; the signal comes first.
+    kbtest::Spawned p(cmd, side.path() / "log", {"KB_TEST_PAUSE_WRITE=" + ready.string()});
+    REQUIRE(p.wait_for_file(ready));
+    fs::path stage = t.path() / (".out.cohort-tmp" + std::to_string(p.pid()));
+    REQUIRE(fs::exists(stage / "cohort.tsv"));
+    REQUIRE(fs::exists(stage / "NA00001.text"));
+    REQUIRE(::kill(p.pid(), sig) == 0);
+    int st = p.wait();
+    std::string log = kbtest::slurp(side.path() / "log");
+    INFO("signal " << sig << "\n" << log);
+    REQUIRE(WIFSIGNALED(st));
+    CHECK(WTERMSIG(st) == sig);
+    CHECK(log.find("temporary files were removed") != std::string::npos);
+    CHECK(listing(t.path()).empty());
+  }
 }
 
 TEST_CASE("cohort: summary.html counts the samples per evidence record, self-contained, and renders") {
