@@ -3,6 +3,7 @@
 
 #include "interp/calls_tsv.h"
 #include "interp/input.h"
+#include "interp/system_alleles.h"
 
 namespace kb::interp {
 namespace {
@@ -28,12 +29,6 @@ bool gene_known(const kbbundle::Bundle& b, const std::string& gene) {
   return false;
 }
 
-std::string allele_list(const kbbundle::Bundle& b, std::uint32_t v) {
-  std::string s;
-  for (const auto& a : b.alleles_of(v)) s += (s.empty() ? "" : ", ") + std::string(b.str(a.name));
-  return s;
-}
-
 /// Adds the row's diplotype as a call at the gene's star/HLA variant, or says why not.
 void add_diplotype(const kbbundle::Bundle& b, CallsRow& row, const std::string& where, Input& in) {
   auto v = system_variant(b, row.gene);
@@ -45,17 +40,12 @@ void add_diplotype(const kbbundle::Bundle& b, CallsRow& row, const std::string& 
   }
   std::string id(b.str(b.variants()[*v].id));
   auto system = b.variant_system(*v);
-  for (const auto& a : row.diplotype->alleles) {
+  auto kb = kb_alleles(b, *v);
+  for (const auto& a : row.diplotype->alleles)
     if (!valid_allele_in(system, a))
       throw InputError(where + ": \"" + a + "\" is not a " + std::string(kbbundle::system_name(system)) +
-                       " allele (" + id + "); write alleles as the KB does (" + allele_list(b, *v) + ")");
-    auto kb = b.alleles_of(*v);
-    if (std::none_of(kb.begin(), kb.end(), [&](const f::AlleleRec& x) { return b.str(x.name) == a; }))
-      in.undecided.push_back({id, row.diplotype->text(),
-                              "allele " + a + " is not one of the KB's " + std::string(kbbundle::system_name(system)) +
-                                  " alleles of " + id + " (" + allele_list(b, *v) +
-                                  "); records about it cannot be decided", where});
-  }
+                       " allele (" + id + "); write alleles as the KB does (" + join(kb, ", ") + ")");
+  resolve_system_genotype(system, id, kb, where, *row.diplotype, in);
   if (auto it = in.calls.find(*v); it != in.calls.end() && it->second.genotype.called())
     throw InputError(where + ": " + row.gene + "'s diplotype is a call at " + id + ", already given in " +
                      it->second.origin + "; give each variant once");

@@ -5,6 +5,7 @@
 
 #include "interp/genotypes_tsv.h"
 #include "interp/input.h"
+#include "interp/system_alleles.h"
 
 namespace kb::interp {
 namespace {
@@ -37,18 +38,6 @@ std::string read_small_file(const std::string& path, const std::string& option) 
 
 namespace {
 
-/// Alleles of variant `v` as strings.
-std::vector<std::string> kb_alleles(const kbbundle::Bundle& b, std::uint32_t v) {
-  std::vector<std::string> out;
-  for (const auto& a : b.alleles_of(v)) out.emplace_back(b.str(a.name));
-  return out;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
 
 }  // namespace
 
@@ -71,21 +60,19 @@ Input read_genotypes_tsv(const kbbundle::Bundle& b, const std::string& path) {
     }
     auto alleles = kb_alleles(b, *v);
     auto system = b.variant_system(*v);
-    for (const auto& a : row.genotype.alleles) {
+    for (const auto& a : row.genotype.alleles)
       if (!valid_allele_in(system, a))
         throw InputError(where + ": \"" + a + "\" is not a " + std::string(kbbundle::system_name(system)) +
                          " allele, which " + id + " is; write its alleles as the KB does (" + join(alleles, ", ") + ")");
-      bool known = std::find(alleles.begin(), alleles.end(), a) != alleles.end();
-      if (!known && (system == kbbundle::format::AlleleSystem::kStar || system == kbbundle::format::AlleleSystem::kHla))
-        in.undecided.push_back({id, row.genotype.text(), "allele " + a + " is not one of the KB's " +
-                                    std::string(kbbundle::system_name(system)) + " alleles of " + id + " (" +
-                                    join(alleles, ", ") + "); records about it cannot be decided", where});
-      else if (!known)
-        in.warnings.push_back({id, where + ": allele " + a + " of genotype " + row.genotype.text() +
-                                       " is not one of the KB's alleles of " + id + " (" +
-                                       join(alleles, "/") + "); only records about the alleles it "
-                                       "shares can match"});
-    }
+    if (system == kbbundle::format::AlleleSystem::kStar || system == kbbundle::format::AlleleSystem::kHla)
+      resolve_system_genotype(system, id, alleles, where, row.genotype, in);
+    else
+      for (const auto& a : row.genotype.alleles)
+        if (std::find(alleles.begin(), alleles.end(), a) == alleles.end())
+          in.warnings.push_back({id, where + ": allele " + a + " of genotype " + row.genotype.text() +
+                                         " is not one of the KB's alleles of " + id + " (" +
+                                         join(alleles, "/") + "); only records about the alleles it "
+                                         "shares can match"});
     in.calls[*v] = Call{*v, std::move(row.genotype), "genotypes", where};
   }
   return in;

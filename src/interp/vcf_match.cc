@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "interp/system_alleles.h"
+
 namespace kb::interp {
 namespace {
 
@@ -23,18 +25,6 @@ bool names_other_rsid(std::string_view ids, std::string_view rsid) {
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : std::string(sep)) + x;
-  return s;
-}
-
-std::vector<std::string> kb_alleles(const kbbundle::Bundle& b, std::uint32_t v) {
-  std::vector<std::string> out;
-  for (const auto& a : b.alleles_of(v)) out.emplace_back(b.str(a.name));
-  return out;
 }
 
 std::size_t shared_count(const std::vector<std::string>& site, const std::vector<std::string>& kb) {

@@ -128,6 +128,27 @@ TEST_CASE("kbinterp 1.1: PharmGKB's extensive metabolizer is CPIC's normal metab
   CHECK(none["matches"].empty());
 }
 
+TEST_CASE("kbinterp 1.1: an HLA call more specific than the KB's allele matches it, with a warning") {
+  kbtest::TempDir t;
+  // HLA typing tools often report three or four fields; the KB's EV0010 is about *58:01.
+  auto c = t.write("c.tsv", "HLA-B\t*58:01:01:02/*44:03\n");
+  Json j = report("--calls " + quote(c));
+  CHECK(matched(j)["allopurinol"] == std::set<std::string>{"EV0010"});
+  bool warned = false;
+  for (const auto& w : j["warnings"])
+    warned = warned || w["message"].get<std::string>().find("HLA allele *58:01:01:02 is read as the KB's *58:01") !=
+                           std::string::npos;
+  CHECK(warned);
+  REQUIRE(j["undecided"].size() == 1);  // *44:03 is still not in the KB
+  CHECK(j["undecided"][0]["value"] == "*58:01:01:02/*44:03");
+  // Less specific than the KB is not enough: *57:01 cannot decide *57:01:01.
+  auto coarse = t.write("coarse.tsv", "HLA-B:hla\t*57:01/*58:01\n");
+  Json k = report("--genotypes " + quote(coarse));
+  REQUIRE(k["undecided"].size() == 1);
+  CHECK(k["undecided"][0]["reason"].get<std::string>().find("fewer fields than the KB's *57:01:01") !=
+        std::string::npos);
+}
+
 TEST_CASE("kbinterp 1.1: what a call cannot decide is listed with the reason, never dropped") {
   kbtest::TempDir t;
   auto g = t.write("g.tsv", "CYP2D6:star\t*1/*99\nHLA-B:hla\t*44:03/*58:01\n");

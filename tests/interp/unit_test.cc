@@ -5,6 +5,7 @@
 #include "interp/calls_tsv.h"
 #include "interp/genotype.h"
 #include "interp/genotypes_tsv.h"
+#include "interp/system_alleles.h"
 #include "interp/vcf_match.h"
 #include "interp/visible_text.h"
 
@@ -162,6 +163,50 @@ TEST_CASE("visible and tsv_cell: kbinterp's copy of the escaping rules") {
   CHECK(tsv_cell("-0.5") == "'-0.5");
   CHECK(tsv_cell("\t=1") == "\\t=1");
   CHECK(tsv_cell("C/A") == "C/A");
+}
+
+TEST_CASE("a more specific HLA call reads as the KB allele it belongs to, never the reverse") {
+  const std::vector<std::string> kb = {"*57:01", "*57:01:01", "*58:01", "*15:02N"};
+  CHECK(hla_group_of("*57:01:01:02", kb) == "*57:01:01");  // the longest group wins
+  CHECK(hla_group_of("*57:01:02", kb) == "*57:01");
+  CHECK(hla_group_of("*58:01:01", kb) == "*58:01");
+  CHECK(hla_group_of("*15:02:01N", kb) == "*15:02N");
+  CHECK_FALSE(hla_group_of("*58:01:01N", kb));  // a null allele is not the expressed *58:01
+  CHECK_FALSE(hla_group_of("*15:02:01", kb));   // nor an expressed one the null *15:02N
+  CHECK_FALSE(hla_group_of("*57:01", kb));      // the same resolution is not "more specific"
+  CHECK_FALSE(hla_group_of("*57:010", kb));     // fields compare whole: 010 is not 01
+  CHECK_FALSE(hla_group_of("*44:03:01", kb));
+  CHECK(hla_finer_in("*57", {"*57:01:01"}) == "*57:01:01");
+  CHECK(hla_finer_in("*57:01", {"*58:01", "*57:01:01"}) == "*57:01:01");
+  CHECK_FALSE(hla_finer_in("*57:02", {"*57:01:01"}));
+}
+
+TEST_CASE("resolve_system_genotype: mapped alleles warn, unknown ones are undecided") {
+  using S = kbbundle::format::AlleleSystem;
+  Input in;
+  Genotype g = gt("*57:01:01:02/*44:03");
+  resolve_system_genotype(S::kHla, "HLA-B:hla", {"*57:01:01", "*58:01"}, "c.tsv:2", g, in);
+  CHECK(g.text() == "*57:01:01/*44:03");
+  REQUIRE(in.warnings.size() == 1);
+  CHECK(in.warnings[0].message == "c.tsv:2: HLA allele *57:01:01:02 is read as the KB's *57:01:01, of which it is a "
+                                  "more specific allele");
+  REQUIRE(in.undecided.size() == 1);
+  CHECK(in.undecided[0].value == "*57:01:01:02/*44:03");  // as the input wrote it
+  CHECK(in.undecided[0].reason.find("allele *44:03 is not one of the KB's hla alleles of HLA-B:hla") == 0);
+
+  Input coarse;
+  Genotype c = gt("*57:01/*58:01");
+  resolve_system_genotype(S::kHla, "HLA-B:hla", {"*57:01:01", "*58:01"}, "c.tsv:3", c, coarse);
+  REQUIRE(coarse.undecided.size() == 1);
+  CHECK(coarse.undecided[0].reason.find("fewer fields than the KB's *57:01:01") != std::string::npos);
+  CHECK(c.text() == "*57:01/*58:01");
+
+  Input star;  // star alleles are never widened
+  Genotype s = gt("*2.001/*4");
+  resolve_system_genotype(S::kStar, "CYP2D6:star", {"*1", "*2", "*4"}, "g.tsv:1", s, star);
+  CHECK(s.text() == "*2.001/*4");
+  CHECK(star.undecided.size() == 1);
+  CHECK(star.warnings.empty());
 }
 
 TEST_CASE("allele syntax per system (record format 1.1)") {
