@@ -59,6 +59,13 @@ std::string render_variant(const VariantOut& v) {
   if (!v.system.empty()) d.field("system", v.system);
   if (!v.rsid.empty()) d.field("rsid", v.rsid);
   d.list("alleles", v.alleles);
+  if (v.location) {
+    d.open("location");
+    d.field("assembly", v.location->assembly);
+    d.field("chrom", v.location->chrom);
+    d.integer("pos", v.location->pos);
+    d.close();
+  }
   return d.text();
 }
 

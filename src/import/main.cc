@@ -1,5 +1,5 @@
 // kbimport: converts external PGx sources into v1 knowledge bases.
-// Usage: kbimport pharmgkb var_drug_ann.tsv -o OUT_DIR [--force]
+// Usage: kbimport pharmgkb var_drug_ann.tsv -o OUT_DIR [--force] [--dbsnp FILE]
 
 #include <signal.h>
 
@@ -18,6 +18,7 @@
 #include <new>
 #include <system_error>
 
+#include "import/dbsnp.h"
 #include "import/evidence_spool.h"
 #include "import/interrupt.h"
 #include "import/kb_writer.h"
@@ -38,8 +39,19 @@ struct PharmgkbArgs {
   bool force = false;
   bool quiet = false;
   double min_conversion = 0;
+  std::string dbsnp;  ///< --dbsnp FILE, or empty
   kb::import::ImportOptions options;
 };
+
+/// What --dbsnp did, one line on stderr.
+void print_dbsnp(const kb::import::DbsnpCounts& c, const std::string& path) {
+  std::fprintf(stderr,
+               "kbimport: dbSNP %s: %zu of %zu rsIDs found; %zu variants located (GRCh38), %zu single-allele "
+               "variants completed (%zu rows converted), %zu put REF first; no location: %zu whose alleles are "
+               "not dbSNP's, %zu at several positions\n",
+               kb::escape_controls(path).c_str(), c.found, c.asked, c.located, c.completed, c.completed_rows, c.reordered, c.mismatched,
+               c.several);
+}
 
 /// Prints skipped rows (each) and counts by reason to stderr.
 void print_summary(const kb::import::ImportResult& r, const PharmgkbArgs& a, double seconds) {
@@ -64,6 +76,7 @@ void print_summary(const kb::import::ImportResult& r, const PharmgkbArgs& a, dou
                r.kept.size(), r.variants.size(), r.genes.size(), r.drugs.size(), r.phenotypes.size(),
                seconds);
   for (const auto& [code, n] : by_code) std::fprintf(stderr, "kbimport:   skipped %-22s %zu\n", code.c_str(), n);
+  if (r.dbsnp.used) print_dbsnp(r.dbsnp, a.dbsnp);
   std::fprintf(stderr, "kbimport: every row's outcome is in %s/import-report.tsv\n", a.out.c_str());
 }
 
@@ -103,10 +116,29 @@ std::optional<std::string> import_to(const PharmgkbArgs& a, kb::import::ImportRe
   return err ? err : stage->commit();
 }
 
-int run_pharmgkb(const PharmgkbArgs& a) {
+/// Checks the --dbsnp file's format and header before the work (a GRCh37 file is refused
+/// at once, not after the TSV); the import then reads it once through options.dbsnp.
+std::optional<std::string> prepare_dbsnp(PharmgkbArgs& a) {
+  if (a.dbsnp.empty()) return std::nullopt;
+  if (auto p = input_problem(a.dbsnp)) return "dbSNP file " + a.dbsnp + ": " + *p;
+  try {
+    if (!kb::import::check_dbsnp(a.dbsnp))
+      std::fprintf(stderr, "kbimport: the header of %s names no assembly; its positions are taken as GRCh38\n",
+                   kb::escape_controls(a.dbsnp).c_str());
+  } catch (const kb::import::DbsnpError& e) {
+    return e.what();
+  }
+  a.options.dbsnp = [path = a.dbsnp](const std::vector<std::string>& rsids) {
+    return kb::import::scan_dbsnp(path, rsids).sites;
+  };
+  return std::nullopt;
+}
+
+int run_pharmgkb(PharmgkbArgs& a) {
   auto start = std::chrono::steady_clock::now();
   if (!recover(a)) return kExitFailure;
   auto problem = input_problem(a.input);
+  if (!problem) problem = prepare_dbsnp(a);
   if (!problem) problem = kb::import::check_target(a.out, a.force);  // before the work, not after
   kb::import::ImportResult result;
   if (!problem) problem = import_to(a, result);
@@ -151,6 +183,8 @@ int main(int argc, char** argv) {
   pg->add_option("--min-conversion", a.min_conversion, "exit 1 when fewer than PCT % of rows convert")
       ->check(CLI::Range(0.0, 100.0));
   pg->add_flag("-q,--quiet", a.quiet, "print only the summary, not each skipped row");
+  pg->add_option("--dbsnp", a.dbsnp,
+                 "dbSNP GRCh38 VCF/BCF (plain or bgzipped): locations for the rsIDs, alleles for single-allele rows");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -160,6 +194,9 @@ int main(int argc, char** argv) {
   kb::import::install_interrupt_handlers();
   try {
     return run_pharmgkb(a);
+  } catch (const kb::import::DbsnpError& e) {
+    std::fprintf(stderr, "kbimport: %s; %s was left as it was\n", kb::escape_controls(e.what()).c_str(), a.out.c_str());
+    return kExitFailure;
   } catch (const kb::import::Interrupted& e) {
     std::fprintf(stderr, "kbimport: interrupted (%s); %s was left as it was\n", strsignal(e.signal()), a.out.c_str());
     return kExitSignalBase + e.signal();

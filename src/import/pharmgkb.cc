@@ -237,7 +237,8 @@ struct PendingRow {
 
 class Converter {
  public:
-  Converter(ImportResult& result, EvidenceStore& store) : r_(result), store_(store) {}
+  Converter(ImportResult& result, EvidenceStore& store, const ImportOptions& options)
+      : r_(result), store_(store), options_(options) {}
 
   void row(std::size_t number, std::string_view line, const std::array<std::size_t, kColumnCount>& col,
            std::size_t ncols);
@@ -250,6 +251,9 @@ class Converter {
     rep.detail = std::move(detail);
   }
   std::string drug_id(const std::string& name, const std::string& pa);
+  std::map<std::string, std::vector<DbsnpSite>> lookup_dbsnp();
+  std::map<std::string, std::string> build_variants();
+  void count_dbsnp(const DbsnpVerdict& v, const std::string& id);
   std::string unused_drug_id(const std::string& slug, const std::string& suffix) const;
   void convert(RowReport& rep, const std::vector<std::string_view>& f,
                const std::array<std::size_t, kColumnCount>& col);
@@ -263,7 +267,9 @@ class Converter {
 
   ImportResult& r_;
   EvidenceStore& store_;
+  const ImportOptions& options_;
   std::map<std::string, VariantAcc> acc_;
+  std::set<std::string> completed_;  ///< variants whose alleles dbSNP completed
   std::vector<PendingRow> pending_;
   std::map<std::string, std::string> drug_by_pa_;  ///< accession (or name) -> id
   std::map<std::string, std::size_t> annotation_row_;  ///< annotation id -> first row using it
@@ -478,27 +484,78 @@ std::vector<EvidenceOut> Converter::make_records(
   return records;
 }
 
-void Converter::finish() {
-  for (auto& [id, acc] : acc_) {
-    if (acc.first_seen.size() < 2) continue;
-    VariantOut v{id, acc.gene, acc.locus.rsid, acc.locus.system, ordered_alleles(acc)};
-    if (!acc.gene.empty()) r_.genes.try_emplace(acc.gene, GeneOut{acc.gene});
-    r_.variants.emplace(id, std::move(v));
+/// With --dbsnp: dbSNP's sites of every rsID the rows name (one pass over the file).
+std::map<std::string, std::vector<DbsnpSite>> Converter::lookup_dbsnp() {
+  if (!options_.dbsnp) return {};
+  std::vector<std::string> rsids;
+  for (const auto& [id, acc] : acc_)
+    if (!acc.locus.rsid.empty()) rsids.push_back(acc.locus.rsid);
+  r_.dbsnp.used = true;
+  r_.dbsnp.asked = rsids.size();
+  return options_.dbsnp(rsids);
+}
+
+void Converter::count_dbsnp(const DbsnpVerdict& v, const std::string& id) {
+  DbsnpCounts& c = r_.dbsnp;
+  if (v.location) ++c.located;
+  switch (v.outcome) {
+    case DbsnpOutcome::kCompleted: ++c.completed, completed_.insert(id); break;
+    case DbsnpOutcome::kLocated: c.reordered += v.note.empty() ? 0 : 1; break;
+    case DbsnpOutcome::kMismatch: ++c.mismatched; break;
+    case DbsnpOutcome::kSeveralSites: ++c.several; break;
+    case DbsnpOutcome::kNotFound: break;
   }
+}
+
+/// Writes the variants with two alleles or more; with --dbsnp, rsID variants are located,
+/// put REF first, or completed (dbsnp_match.h). Returns each variant's dbSNP note.
+std::map<std::string, std::string> Converter::build_variants() {
+  auto sites = lookup_dbsnp();
+  std::map<std::string, std::string> notes;
+  const std::vector<DbsnpSite> none;
+  for (auto& [id, acc] : acc_) {
+    std::vector<std::string> alleles = ordered_alleles(acc);
+    std::optional<VariantLocation> location;
+    if (options_.dbsnp && !acc.locus.rsid.empty()) {
+      auto it = sites.find(acc.locus.rsid);
+      r_.dbsnp.found += it != sites.end();
+      DbsnpVerdict v = match_dbsnp(acc.locus.rsid, alleles, it == sites.end() ? none : it->second);
+      count_dbsnp(v, id);
+      alleles = std::move(v.alleles);
+      location = std::move(v.location);
+      if (!v.note.empty()) notes[id] = std::move(v.note);
+    }
+    if (alleles.size() < 2) continue;
+    if (!acc.gene.empty()) r_.genes.try_emplace(acc.gene, GeneOut{acc.gene});
+    r_.variants.emplace(id, VariantOut{id, acc.gene, acc.locus.rsid, acc.locus.system, std::move(alleles), location});
+  }
+  return notes;
+}
+
+void Converter::finish() {
+  auto notes = build_variants();
   for (auto& pr : pending_) {
     RowReport& rep = r_.rows[pr.report_index];
     std::string dir = pr.gene;
+    std::string dbsnp_note;
+    if (auto n = notes.find(pr.variant); !pr.variant.empty() && n != notes.end()) dbsnp_note = n->second;
     if (!pr.variant.empty()) {
       auto it = r_.variants.find(pr.variant);
       if (it == r_.variants.end()) {
         const VariantAcc& acc = acc_.at(pr.variant);
         std::string seen = acc.first_seen.empty() ? "none" : acc.first_seen[0];
         skip(rep, "single-allele", "the TSV names only allele " + seen + " of " + pr.variant +
-                                       "; a variant needs two and the reference is not given");
+                                       "; a variant needs two and the reference is not given" +
+                                       (dbsnp_note.empty() ? "" : "; " + dbsnp_note));
         continue;
       }
       dir = it->second.gene.empty() ? std::string(kNoGeneDir) : it->second.gene;
     }
+    if (!dbsnp_note.empty()) {
+      rep.detail += (rep.detail.empty() ? "" : "; ") + dbsnp_note;
+      if (rep.code.empty()) rep.code = "note";
+    }
+    r_.dbsnp.completed_rows += completed_.count(pr.variant);
     for (std::size_t n = 0; n < pr.records; ++n)
       r_.kept.push_back({evidence_id(rep.annotation, n + 1), dir, pr.first_handle + n});
     rep.records = pr.records;
@@ -632,8 +689,7 @@ ImportResult convert_pharmgkb(std::istream& in, const ImportOptions& options, Ev
     }
     col[c] = static_cast<std::size_t>(it - names.begin());
   }
-  (void)options;  // ids and layout are chosen by the writer
-  Converter conv(r, store);
+  Converter conv(r, store, options);
   std::size_t number = 1;
   for (std::string line; std::getline(in, line);) {
     ++number;

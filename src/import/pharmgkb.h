@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <map>
 #include <optional>
@@ -12,9 +13,14 @@
 #include <string_view>
 #include <vector>
 
+#include "import/dbsnp_match.h"
 #include "import/pharmgkb_sentence.h"
 
 namespace kb::import {
+
+/// dbSNP's sites of the rsIDs asked for (rsID -> sites); see dbsnp.h. Throws what the
+/// reader throws (DbsnpError, Interrupted).
+using DbsnpLookup = std::function<std::map<std::string, std::vector<DbsnpSite>>(const std::vector<std::string>& rsids)>;
 
 /// Settings of one import.
 struct ImportOptions {
@@ -22,6 +28,9 @@ struct ImportOptions {
   std::string kb_name = "PharmGKB variant annotations (drug)";
   std::string version = "0.1.0";
   std::size_t records_per_file = 200;  ///< evidence/variant documents per YAML file
+  /// `--dbsnp`: called once, after the rows, with every rsID the import met; unset: no
+  /// locations, and single-allele rsIDs stay skipped.
+  DbsnpLookup dbsnp;
 };
 
 /// What happened to one data row (row numbers are 1-based, the header is row 1).
@@ -50,7 +59,21 @@ struct PhenotypeOut {
 struct VariantOut {
   std::string id, gene, rsid;  ///< gene empty: a gene-less (intergenic) variant
   std::string system;          ///< star | hla | named; empty for locus
-  std::vector<std::string> alleles;  ///< ordered: see order_alleles()
+  std::vector<std::string> alleles;  ///< ordered: see order_alleles(); REF first when located
+  std::optional<VariantLocation> location;  ///< from dbSNP (--dbsnp)
+};
+
+/// What --dbsnp did, in variants (rsIDs) unless said otherwise.
+struct DbsnpCounts {
+  bool used = false;
+  std::size_t asked = 0;       ///< rsIDs looked up
+  std::size_t found = 0;       ///< of them in the file (on a GRCh38 chromosome)
+  std::size_t located = 0;     ///< variants written with a location (completed ones included)
+  std::size_t completed = 0;   ///< single-allele variants completed from dbSNP
+  std::size_t completed_rows = 0;  ///< rows that converted because of that
+  std::size_t reordered = 0;   ///< variants whose alleles were put REF first
+  std::size_t mismatched = 0;  ///< rows' alleles not dbSNP's: no location
+  std::size_t several = 0;     ///< at several positions (or REFs): nothing taken
 };
 
 /// One evidence record to write.
@@ -98,6 +121,7 @@ struct ImportResult {
   std::vector<EvidenceRef> kept;      ///< the written records, in row order (both APIs)
   std::vector<RowReport> rows;  ///< one per data row, in file order
   std::size_t converted_rows = 0;
+  DbsnpCounts dbsnp;
   std::string fatal;  ///< set when the file as a whole is unusable (bad header)
 };
 

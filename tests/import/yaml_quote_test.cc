@@ -141,7 +141,7 @@ TEST_CASE("every file kbimport writes reads back to exactly the values written",
                                i % 2 ? std::vector<std::string>{} : std::vector{at(kHostile, i + 22)}};
     r.phenotypes["p" + n] = PhenotypeOut{"p" + n, at(kHostile, i + 3), at(kHostile, i + 4)};
     r.variants["rs" + n] = VariantOut{"rs" + n, "G" + n, at(kHostile, i + 5), at(kHostile, i + 23),
-                                      {at(kHostile, i), at(kHostile, i + 6)}};
+                                      {at(kHostile, i), at(kHostile, i + 6)}, std::nullopt};
     EvidenceOut e;
     e.id = "EV" + n;
     e.status = at(kHostile, i + 7);
