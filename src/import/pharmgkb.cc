@@ -11,6 +11,7 @@
 #include "import/interrupt.h"
 #include "import/kb_writer.h"
 #include "import/pharmgkb_notes.h"
+#include "import/pharmgkb_repeats.h"
 #include "import/test_hooks.h"
 #include "support/text.h"
 
@@ -235,6 +236,21 @@ struct PendingRow {
   std::string split_detail;
 };
 
+/// A row skipped for repeat counts without their unit ("Genotype 77"), kept until every
+/// row is read: other rows of its rsID may spell the unit (pharmgkb_repeats.h).
+struct CountRow {
+  std::size_t report_index = 0;
+  std::string rsid;
+  std::string line;
+};
+
+/// A sentence convert() reads in place of the row's own (the summary keeps the row's),
+/// and why, for the curation note.
+struct SentenceRewrite {
+  std::string_view original;
+  std::string why;
+};
+
 class Converter {
  public:
   Converter(ImportResult& result, EvidenceStore& store, const ImportOptions& options)
@@ -251,12 +267,15 @@ class Converter {
     rep.detail = std::move(detail);
   }
   std::string drug_id(const std::string& name, const std::string& pa);
+  void defer_counts(std::string_view line, const std::vector<std::string_view>& f,
+                    const std::array<std::size_t, kColumnCount>& col);
+  void resolve_counts(const std::array<std::size_t, kColumnCount>& col);
   std::map<std::string, std::vector<DbsnpSite>> lookup_dbsnp();
   std::map<std::string, std::string> build_variants();
   void count_dbsnp(const DbsnpVerdict& v, const std::string& id);
   std::string unused_drug_id(const std::string& slug, const std::string& suffix) const;
   void convert(RowReport& rep, const std::vector<std::string_view>& f,
-               const std::array<std::size_t, kColumnCount>& col);
+               const std::array<std::size_t, kColumnCount>& col, const SentenceRewrite* rewrite = nullptr);
   void note_variant(const Locus& locus, const ParsedSentence& s, std::string_view gene_cell,
                     std::string_view variant_cell);
   std::string group_id(const std::vector<std::pair<std::string, std::string>>& chems);
@@ -271,6 +290,10 @@ class Converter {
   std::map<std::string, VariantAcc> acc_;
   std::set<std::string> completed_;  ///< variants whose alleles dbSNP completed
   std::vector<PendingRow> pending_;
+  std::vector<CountRow> count_rows_;
+  std::map<std::string, std::set<std::string>> repeat_units_;  ///< rsID -> units its rows spell
+  std::optional<std::array<std::size_t, kColumnCount>> col_;  ///< the header's columns
+  std::size_t report_index_ = 0;  ///< the row convert() works on
   std::map<std::string, std::string> drug_by_pa_;  ///< accession (or name) -> id
   std::map<std::string, std::size_t> annotation_row_;  ///< annotation id -> first row using it
 };
@@ -328,11 +351,47 @@ void Converter::row(std::size_t number, std::string_view line,
     return skip(rep, "bad-row", std::to_string(f.size()) + " fields, the header has " + std::to_string(ncols));
   if (auto bad = find_invalid_utf8(line))
     return skip(rep, "invalid-utf8", "byte " + std::to_string(*bad) + " of the row is not UTF-8");
+  col_ = col;
+  report_index_ = r_.rows.size() - 1;
   convert(rep, f, col);
+  if (rep.code == "allele-not-v1") defer_counts(line, f, col);
+  if (std::string_view v = f[col[kVariant]]; is_rsid(v))
+    if (auto units = repeat_units_in(f[col[kSentence]]); !units.empty()) repeat_units_[std::string(v)].merge(units);
+}
+
+/// Keeps a row whose sentence gives bare repeat counts of one rsID for resolve_counts.
+void Converter::defer_counts(std::string_view line, const std::vector<std::string_view>& f,
+                             const std::array<std::size_t, kColumnCount>& col) {
+  std::string_view variant = f[col[kVariant]];
+  if (!is_rsid(variant) || !expand_repeat_counts(f[col[kSentence]], "N")) return;
+  count_rows_.push_back({report_index_, std::string(variant), std::string(line)});
+}
+
+/// Converts the deferred count rows whose rsID's other rows spell exactly one repeat
+/// unit, with the counts written in it; the others stay skipped, saying why.
+void Converter::resolve_counts(const std::array<std::size_t, kColumnCount>& col) {
+  for (const auto& cr : count_rows_) {
+    const std::set<std::string>& units = repeat_units_[cr.rsid];
+    RowReport& rep = r_.rows[cr.report_index];
+    if (units.size() != 1) {
+      rep.detail += units.empty() ? "; no other row of " + cr.rsid + " spells the repeat unit"
+                                  : "; other rows of " + cr.rsid + " spell more than one repeat unit";
+      continue;
+    }
+    auto f = split_tabs(cr.line);
+    std::string sentence = *expand_repeat_counts(f[col[kSentence]], *units.begin());
+    SentenceRewrite rewrite{f[col[kSentence]], "the sentence's repeat counts are read as (" + *units.begin() +
+                                                   ")n, the unit other rows of " + cr.rsid + " spell"};
+    f[col[kSentence]] = sentence;
+    annotation_row_.erase(rep.annotation);  // the first attempt registered it
+    rep = RowReport{rep.row, rep.annotation, "", 0, "", ""};
+    report_index_ = cr.report_index;
+    convert(rep, f, col, &rewrite);
+  }
 }
 
 void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
-                        const std::array<std::size_t, kColumnCount>& col) {
+                        const std::array<std::size_t, kColumnCount>& col, const SentenceRewrite* rewrite) {
   if (!all_digits(rep.annotation) || rep.annotation.size() > 15)
     return skip(rep, "bad-annotation-id", "annotation id '" + rep.annotation + "' is not a number");
   // Evidence ids derive from the annotation id, so a repeat would write a duplicate id;
@@ -389,15 +448,17 @@ void Converter::convert(RowReport& rep, const std::vector<std::string_view>& f,
                      std::to_string(rep.row) + "); significance: " + significance +
                      "; phenotype categories: " + (cats.empty() ? "none" : cats);
   if (auto notes = unquote_cell(f[col[kNotes]]); !notes.empty()) note += "; notes: " + notes;
+  if (rewrite) note += "; " + rewrite->why, s.notes.push_back(rewrite->why);
   if (!s.drug_matched) s.notes.push_back("the sentence's drug '" + s.drug_text + "' is not named in the Chemical column; the column is used");
 
   PendingRow pr;
-  pr.report_index = r_.rows.size() - 1;
+  pr.report_index = report_index_;
   pr.variant = locus->id;
   pr.gene = locus->gene;
   std::vector<std::string> subjects = s.subject.phenotypes.empty() ? s.subject.alleles : s.subject.phenotypes;
   if (subjects.empty()) subjects.push_back("");  // one genotypes record
-  RowClaim claim{locus->id, pheno, category, std::string(f[col[kSentence]]), note, pmid, gr};
+  RowClaim claim{locus->id, pheno, category, std::string(rewrite ? rewrite->original : f[col[kSentence]]), note,
+                 pmid, gr};
   std::vector<EvidenceOut> records = make_records(rep.annotation, claim, s, chems, subjects);
   if (records.size() > 99) return skip(rep, "too-many-records", "the row would yield more than 99 records");
   if (records.size() > 1)
@@ -533,6 +594,7 @@ std::map<std::string, std::string> Converter::build_variants() {
 }
 
 void Converter::finish() {
+  if (col_) resolve_counts(*col_);
   auto notes = build_variants();
   for (auto& pr : pending_) {
     RowReport& rep = r_.rows[pr.report_index];

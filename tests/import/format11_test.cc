@@ -122,6 +122,24 @@ TEST_CASE("format 1.1: one-allele rows take the other allele from rows of the sa
   CHECK(row_of("301").code == "single-allele");
 }
 
+TEST_CASE("format 1.1: bare repeat counts take the unit other rows of the rsID spell", "[import][format11]") {
+  // 230 and 231 come before 232, the only row that spells rs50's unit (TA).
+  CHECK(row_of("230").outcome == "converted");
+  CHECK(row_of("230").detail.find("repeat counts are read as (TA)n, the unit other rows of rs50 spell") !=
+        std::string::npos);
+  CHECK(ev("EV23001").genotypes == std::vector<std::string>{"TATATATATATATA/TATATATATATATA"});  // (TA)7/(TA)7
+  REQUIRE(ev("EV23001").compared);
+  CHECK(ev("EV23001").compared->genotypes == std::vector<std::string>{"TATATATATATA/TATATATATATA"});
+  CHECK(ev("EV23001").summary.find("Genotype 77 is associated") == 0);  // PharmGKB's words kept
+  CHECK(ev("EV23101").genotypes ==
+        std::vector<std::string>{"TATATATATATA/TATATATATATATA", "TATATATATATATA/TATATATATATATA"});
+  // No other row of rs60 spells a unit; rs70's rows spell two (CCG, CCA): skipped, saying so.
+  CHECK(row_of("233").code == "allele-not-v1");
+  CHECK(row_of("233").detail.find("no other row of rs60 spells the repeat unit") != std::string::npos);
+  CHECK(row_of("234").code == "allele-not-v1");
+  CHECK(row_of("234").detail.find("other rows of rs70 spell more than one repeat unit") != std::string::npos);
+}
+
 TEST_CASE("format 1.1: menopausal status, age group and disease stage become qualifiers", "[import][format11]") {
   CHECK(ev("EV21101").context.qualifiers.at("menopausal-status") == "postmenopausal");  // "and Menopause"
   CHECK(ev("EV21001").context.qualifiers.at("menopausal-status") == "premenopausal");   // the Notes' figures

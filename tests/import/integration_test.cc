@@ -12,9 +12,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// 8,382 rows; 96.9% are expressible in format 1.1 (docs/import-pharmgkb.md counts the
+// 8,382 rows; 97.2% are expressible in format 1.1 (docs/import-pharmgkb.md counts the
 // rest by reason). The floor catches regressions in the sentence parser.
-constexpr double kMinConversion = 96.5;
+constexpr double kMinConversion = 97.0;
 constexpr std::size_t kRows = 8382;
 
 struct ReportCounts {

@@ -1,6 +1,7 @@
 // Sentence shapes copied from PharmGKB's var_drug_ann.tsv (one short string each).
 #include <catch2/catch.hpp>
 
+#include "import/pharmgkb_repeats.h"
 #include "import/pharmgkb_sentence.h"
 
 using namespace kb::import;
@@ -240,4 +241,24 @@ TEST_CASE("a comparison that includes the subject is dropped with a note", "[imp
   CHECK_FALSE(q.compared);
   auto r = ok("Allele A is associated with increased dose of warfarin as compared to allele G.", {"warfarin"});
   CHECK(r.compared);
+}
+
+TEST_CASE("bare repeat counts are written with a unit", "[import][repeats]") {
+  CHECK(expand_repeat_counts("Genotype 77 is associated with x as compared to genotype 66.", "TA") ==
+        "Genotype (TA)7/(TA)7 is associated with x as compared to genotype (TA)6/(TA)6.");
+  CHECK(expand_repeat_counts("Genotypes 67 + 77 are associated with x.", "TA") ==
+        "Genotypes (TA)6/(TA)7 + (TA)7/(TA)7 are associated with x.");
+  CHECK(expand_repeat_counts("Allele 19 is not associated with x as compared to allele 20.", "CA") ==
+        "Allele (CA)19 is not associated with x as compared to allele (CA)20.");
+  CHECK_FALSE(expand_repeat_counts("Genotype 123 is associated with x.", "TA"));  // 1/23 or 12/3?
+  CHECK_FALSE(expand_repeat_counts("Allele A is associated with x.", "TA"));        // no count
+  CHECK_FALSE(expand_repeat_counts("Allele 7A is associated with x.", "TA"));       // not a count
+  CHECK_FALSE(expand_repeat_counts("Genotype (TA)7/(TA)7 is associated with x.", "TA"));
+}
+
+TEST_CASE("repeat units are read from the text that spells them", "[import][repeats]") {
+  CHECK(repeat_units_in("Genotypes (TA)6/(TA)7 + (TA)7/(TA)7 are") == std::set<std::string>{"TA"});
+  CHECK(repeat_units_in("(CCGCGCCACTTGGCCTGCCTCCGTCCCG)2 vs (CCGCGCCACTTCGCCTGCCTCCGTCCCG)3").size() == 2);
+  CHECK(repeat_units_in("in people with (HIV) 2 infections").empty());  // not [ACGT]+ then a count
+  CHECK(repeat_units_in("(TA) 7, (TA), (), (ta)7").empty());
 }
