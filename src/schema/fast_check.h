@@ -1,0 +1,71 @@
+#pragma once
+/// \file
+/// A fast, conservative pre-check of records against a draft-07 schema, evaluated on the
+/// YAML node tree directly. It answers kValid or kInvalid only where valijson (with the
+/// strong types kbcheck uses, on the JSON value validator.cc's to_json makes) would
+/// certainly agree, and kUnknown otherwise: subschemas with a keyword outside the
+/// modelled subset, values whose JSON form is ambiguous (NUL bytes, infinities), failed
+/// length or range checks. A kValid record needs no valijson run (it would report
+/// nothing); anything else goes through valijson as before, so findings never change.
+
+#include <cstdint>
+#include <memory>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "yaml/node.h"
+
+namespace kb::schema {
+
+enum class Verdict : std::uint8_t { kValid, kInvalid, kUnknown };
+
+/// Results of `pattern` matches per pattern, kept by one thread: ids, drugs and dates
+/// repeat across records, and std::regex is slow. Bounded per pattern.
+class PatternMemo {
+ public:
+  /// The memoised result of pattern `index` on `text`, or -1.
+  int find(std::size_t index, std::string_view text) const;
+  void remember(std::size_t index, std::string_view text, bool matched);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, bool, Hash, std::equal_to<>>;
+  std::vector<Map> maps_;
+};
+
+/// One schema compiled for the pre-check. Immutable once built; shared by threads.
+class FastSchema {
+ public:
+  /// Compiles `root` (a whole schema document, for local `$ref`s).
+  explicit FastSchema(const nlohmann::json& root);
+  ~FastSchema();
+  FastSchema(const FastSchema&) = delete;
+  FastSchema& operator=(const FastSchema&) = delete;
+
+  /// The verdict on `doc`; `memo` is the calling thread's.
+  Verdict check(const yaml::Node& doc, PatternMemo& memo) const;
+
+  struct Sub;
+
+ private:
+  std::uint32_t compile(const nlohmann::json& root, const nlohmann::json& s, int depth);
+  Verdict check(std::uint32_t sub, const yaml::Node& n, PatternMemo& memo) const;
+  Verdict check_object(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
+  Verdict check_array(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
+  Verdict check_scalar(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
+  Verdict check_combinators(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
+
+  std::vector<Sub> subs_;
+  std::vector<std::regex> patterns_;
+  std::unordered_map<const void*, std::uint32_t> compiled_;  ///< schema node -> sub (build only)
+};
+
+}  // namespace kb::schema
