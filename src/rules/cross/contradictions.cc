@@ -436,6 +436,14 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_gro
   return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved, separated).run();
 }
 
+const ConflictScan& conflict_scan(const KbIndex& idx) {
+  return idx.shared<ConflictScan>([&] {
+    ConflictScan scan;
+    scan.conflicts = find_conflicts(idx, kConflictsPerGroup, nullptr, &scan.separated);
+    return scan;
+  });
+}
+
 std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) {
   KbIndex idx(kb);
   const auto& ev = kb.records.evidence;
@@ -453,10 +461,10 @@ std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) 
 // (or make the contexts explicit). See record-format.md, "What a contradiction is".
 void check_contradictions(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
-  for (auto& c : find_conflicts(idx)) {
+  for (const auto& c : conflict_scan(idx).conflicts) {
     const Evidence& b = ev[c.later];
     const Evidence& a = ev[c.earlier];
-    auto d = make_diagnostic(conflict_rule(c.kind), idx.where(b.direction.pos), std::move(c.message), b.id);
+    auto d = make_diagnostic(conflict_rule(c.kind), idx.where(b.direction.pos), c.message, b.id);
     d.related.push_back({idx.where(a.direction.pos), a.id,
                          a.drug.id != b.drug.id ? "the record on the drug group or its member" : related_text(c.kind)});
     out.push_back(std::move(d));
