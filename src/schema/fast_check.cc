@@ -16,7 +16,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxDepth = 64;
-constexpr std::size_t kMemoPerPattern = 8192;
+constexpr std::size_t kMemoPerPattern = 1024;
 
 /// The JSON type validator.cc's to_json gives a node.
 enum class JsonKind : std::uint8_t { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
