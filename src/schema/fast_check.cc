@@ -111,6 +111,11 @@ struct FastSchema::Sub {
   std::vector<std::string> enum_strings;  ///< enum/const values, all strings
   std::vector<std::string> required;
   std::vector<std::pair<std::string, std::uint32_t>> properties;  ///< sorted by name
+  /// Per property, its bit in `listed_required` (-1: not required); required names that
+  /// are not properties are looked up one by one (`unlisted_required`).
+  std::vector<std::int8_t> required_bit;
+  std::uint64_t listed_required = 0;
+  std::vector<std::string> unlisted_required;
   bool object_keywords = false;  ///< properties or additionalProperties given
   enum class Extra : std::uint8_t { kAllow, kForbid, kSchema } extra = Extra::kAllow;
   std::uint32_t extra_sub = 0;
@@ -242,8 +247,25 @@ std::uint32_t FastSchema::compile(const json& root, const json& s, int depth) {
       out.unsupported = true;
     }
   }
+  index_required(out);
   subs_[index] = std::move(out);
   return index;
+}
+
+void FastSchema::index_required(Sub& s) {
+  s.required_bit.assign(s.properties.size(), -1);
+  int next = 0;
+  for (const auto& name : s.required) {
+    auto it = std::lower_bound(s.properties.begin(), s.properties.end(), name,
+                               [](const auto& p, const std::string& key) { return p.first < key; });
+    auto at = static_cast<std::size_t>(it - s.properties.begin());
+    if (it == s.properties.end() || it->first != name || next >= 64) {
+      s.unlisted_required.push_back(name);
+    } else if (s.required_bit[at] < 0) {
+      s.required_bit[at] = static_cast<std::int8_t>(next);
+      s.listed_required |= std::uint64_t{1} << next++;
+    }
+  }
 }
 
 Verdict FastSchema::check(const yaml::Node& doc, PatternMemo& memo) const {
@@ -266,21 +288,27 @@ Verdict FastSchema::check(std::uint32_t index, const yaml::Node& n, PatternMemo&
 
 Verdict FastSchema::check_object(const Sub& s, const yaml::Node& n, PatternMemo& memo) const {
   if (s.has_enum) return Verdict::kUnknown;
-  for (const auto& r : s.required)
+  for (const auto& r : s.unlisted_required)
     if (!n.find_member(r)) return Verdict::kInvalid;
   const auto size = n.members.size();
   if ((s.min_props && size < *s.min_props) || (s.max_props && size > *s.max_props)) return Verdict::kUnknown;
-  if (!s.object_keywords) return Verdict::kValid;
   Verdict v = Verdict::kValid;
+  std::uint64_t seen = 0;  // required properties met, by bit
   for (const auto& m : n.members) {
     auto it = std::lower_bound(s.properties.begin(), s.properties.end(), m.key.text,
                                [](const auto& p, const std::string& key) { return p.first < key; });
-    if (it != s.properties.end() && it->first == m.key.text) v = both(v, check(it->second, m.value, memo));
-    else if (s.extra == Sub::Extra::kForbid) return Verdict::kInvalid;
-    else if (s.extra == Sub::Extra::kSchema) v = both(v, check(s.extra_sub, m.value, memo));
+    if (it != s.properties.end() && it->first == m.key.text) {
+      auto bit = s.required_bit[static_cast<std::size_t>(it - s.properties.begin())];
+      if (bit >= 0) seen |= std::uint64_t{1} << bit;
+      v = both(v, check(it->second, m.value, memo));
+    } else if (s.extra == Sub::Extra::kForbid) {
+      return Verdict::kInvalid;
+    } else if (s.extra == Sub::Extra::kSchema) {
+      v = both(v, check(s.extra_sub, m.value, memo));
+    }
     if (v == Verdict::kInvalid) return v;
   }
-  return v;
+  return seen == s.listed_required ? v : Verdict::kInvalid;
 }
 
 Verdict FastSchema::check_array(const Sub& s, const yaml::Node& n, PatternMemo& memo) const {

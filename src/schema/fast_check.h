@@ -57,6 +57,7 @@ class FastSchema {
 
  private:
   std::uint32_t compile(const nlohmann::json& root, const nlohmann::json& s, int depth);
+  static void index_required(Sub& s);
   Verdict check(std::uint32_t sub, const yaml::Node& n, PatternMemo& memo) const;
   Verdict check_object(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
   Verdict check_array(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
