@@ -16,7 +16,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxDepth = 64;
-constexpr std::size_t kMemoPerPattern = 1024;
 
 /// The JSON type validator.cc's to_json gives a node.
 enum class JsonKind : std::uint8_t { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
@@ -126,17 +125,6 @@ struct FastSchema::Sub {
   std::optional<std::size_t> pattern;
   std::vector<std::uint32_t> all_of, any_of;
 };
-
-int PatternMemo::find(std::size_t index, std::string_view text) const {
-  if (index >= maps_.size()) return -1;
-  auto it = maps_[index].find(text);
-  return it == maps_[index].end() ? -1 : it->second;
-}
-
-void PatternMemo::remember(std::size_t index, std::string_view text, bool matched) {
-  if (index >= maps_.size()) maps_.resize(index + 1);
-  if (maps_[index].size() < kMemoPerPattern) maps_[index].emplace(text, matched);
-}
 
 FastSchema::FastSchema(const json& root) {
   compile(root, root, 0);
@@ -268,25 +256,25 @@ void FastSchema::index_required(Sub& s) {
   }
 }
 
-Verdict FastSchema::check(const yaml::Node& doc, PatternMemo& memo) const {
-  return subs_.empty() ? Verdict::kUnknown : check(0, doc, memo);
+Verdict FastSchema::check(const yaml::Node& doc) const {
+  return subs_.empty() ? Verdict::kUnknown : check(0, doc);
 }
 
-Verdict FastSchema::check(std::uint32_t index, const yaml::Node& n, PatternMemo& memo) const {
+Verdict FastSchema::check(std::uint32_t index, const yaml::Node& n) const {
   const Sub& s = subs_[index];
   if (s.unsupported) return Verdict::kUnknown;
-  if (s.ref) return check(*s.ref, n, memo);
+  if (s.ref) return check(*s.ref, n);
   JsonKind k = json_kind(n);
   Verdict v = Verdict::kValid;
   if (s.types && !has_type(s.types, k)) return Verdict::kInvalid;
-  if (k == JsonKind::kObject) v = check_object(s, n, memo);
-  else if (k == JsonKind::kArray) v = check_array(s, n, memo);
-  else v = check_scalar(s, n, memo);
+  if (k == JsonKind::kObject) v = check_object(s, n);
+  else if (k == JsonKind::kArray) v = check_array(s, n);
+  else v = check_scalar(s, n);
   if (v == Verdict::kInvalid) return v;
-  return both(v, check_combinators(s, n, memo));
+  return both(v, check_combinators(s, n));
 }
 
-Verdict FastSchema::check_object(const Sub& s, const yaml::Node& n, PatternMemo& memo) const {
+Verdict FastSchema::check_object(const Sub& s, const yaml::Node& n) const {
   if (s.has_enum) return Verdict::kUnknown;
   for (const auto& r : s.unlisted_required)
     if (!n.find_member(r)) return Verdict::kInvalid;
@@ -300,18 +288,18 @@ Verdict FastSchema::check_object(const Sub& s, const yaml::Node& n, PatternMemo&
     if (it != s.properties.end() && it->first == m.key.text) {
       auto bit = s.required_bit[static_cast<std::size_t>(it - s.properties.begin())];
       if (bit >= 0) seen |= std::uint64_t{1} << bit;
-      v = both(v, check(it->second, m.value, memo));
+      v = both(v, check(it->second, m.value));
     } else if (s.extra == Sub::Extra::kForbid) {
       return Verdict::kInvalid;
     } else if (s.extra == Sub::Extra::kSchema) {
-      v = both(v, check(s.extra_sub, m.value, memo));
+      v = both(v, check(s.extra_sub, m.value));
     }
     if (v == Verdict::kInvalid) return v;
   }
   return seen == s.listed_required ? v : Verdict::kInvalid;
 }
 
-Verdict FastSchema::check_array(const Sub& s, const yaml::Node& n, PatternMemo& memo) const {
+Verdict FastSchema::check_array(const Sub& s, const yaml::Node& n) const {
   if (s.has_enum) return Verdict::kUnknown;
   const auto size = n.items.size();
   if ((s.min_items && size < *s.min_items) || (s.max_items && size > *s.max_items)) return Verdict::kUnknown;
@@ -327,11 +315,11 @@ Verdict FastSchema::check_array(const Sub& s, const yaml::Node& n, PatternMemo& 
   }
   if (s.items)
     for (const auto& item : n.items)
-      if ((v = both(v, check(*s.items, item, memo))) == Verdict::kInvalid) return v;
+      if ((v = both(v, check(*s.items, item))) == Verdict::kInvalid) return v;
   return v;
 }
 
-Verdict FastSchema::check_scalar(const Sub& s, const yaml::Node& n, PatternMemo& memo) const {
+Verdict FastSchema::check_scalar(const Sub& s, const yaml::Node& n) const {
   JsonKind k = json_kind(n);
   if (k == JsonKind::kInt || k == JsonKind::kDouble) {
     if (s.has_enum) return Verdict::kUnknown;
@@ -348,22 +336,19 @@ Verdict FastSchema::check_scalar(const Sub& s, const yaml::Node& n, PatternMemo&
     if (!len || (s.min_len && *len < *s.min_len) || (s.max_len && *len > *s.max_len)) return Verdict::kUnknown;
   }
   if (s.pattern) {
-    int known = memo.find(*s.pattern, n.text);
-    bool matched = known >= 0 ? known == 1 : std::regex_search(n.text, patterns_[*s.pattern]);
-    if (known < 0) memo.remember(*s.pattern, n.text, matched);
-    if (!matched) return Verdict::kUnknown;
+    if (!std::regex_search(n.text, patterns_[*s.pattern])) return Verdict::kUnknown;
   }
   return Verdict::kValid;
 }
 
-Verdict FastSchema::check_combinators(const Sub& s, const yaml::Node& n, PatternMemo& memo) const {
+Verdict FastSchema::check_combinators(const Sub& s, const yaml::Node& n) const {
   Verdict v = Verdict::kValid;
   for (auto a : s.all_of)
-    if ((v = both(v, check(a, n, memo))) == Verdict::kInvalid) return v;
+    if ((v = both(v, check(a, n))) == Verdict::kInvalid) return v;
   if (!s.any_of.empty()) {
     Verdict any = Verdict::kInvalid;
     for (auto a : s.any_of) {
-      Verdict r = check(a, n, memo);
+      Verdict r = check(a, n);
       if (r == Verdict::kValid) {
         any = r;
         break;
@@ -373,15 +358,15 @@ Verdict FastSchema::check_combinators(const Sub& s, const yaml::Node& n, Pattern
     if ((v = both(v, any)) == Verdict::kInvalid) return v;
   }
   if (s.not_) {
-    Verdict r = check(*s.not_, n, memo);
+    Verdict r = check(*s.not_, n);
     r = r == Verdict::kValid ? Verdict::kInvalid : r == Verdict::kInvalid ? Verdict::kValid : r;
     if ((v = both(v, r)) == Verdict::kInvalid) return v;
   }
   if (s.if_) {
-    Verdict cond = check(*s.if_, n, memo);
+    Verdict cond = check(*s.if_, n);
     if (cond == Verdict::kUnknown) return Verdict::kUnknown;
     const auto& branch = cond == Verdict::kValid ? s.then_ : s.else_;
-    if (branch) v = both(v, check(*branch, n, memo));
+    if (branch) v = both(v, check(*branch, n));
   }
   return v;
 }

@@ -22,24 +22,8 @@
 
 namespace kb::schema {
 
+/// What the pre-check says of a value: kUnknown leaves it to valijson.
 enum class Verdict : std::uint8_t { kValid, kInvalid, kUnknown };
-
-/// Results of `pattern` matches per pattern, kept by one thread: ids, drugs and dates
-/// repeat across records, and std::regex is slow. Bounded per pattern.
-class PatternMemo {
- public:
-  /// The memoised result of pattern `index` on `text`, or -1.
-  int find(std::size_t index, std::string_view text) const;
-  void remember(std::size_t index, std::string_view text, bool matched);
-
- private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, bool, Hash, std::equal_to<>>;
-  std::vector<Map> maps_;
-};
 
 /// One schema compiled for the pre-check. Immutable once built; shared by threads.
 class FastSchema {
@@ -50,19 +34,19 @@ class FastSchema {
   FastSchema(const FastSchema&) = delete;
   FastSchema& operator=(const FastSchema&) = delete;
 
-  /// The verdict on `doc`; `memo` is the calling thread's.
-  Verdict check(const yaml::Node& doc, PatternMemo& memo) const;
+  /// The verdict on `doc`.
+  Verdict check(const yaml::Node& doc) const;
 
   struct Sub;
 
  private:
   std::uint32_t compile(const nlohmann::json& root, const nlohmann::json& s, int depth);
   static void index_required(Sub& s);
-  Verdict check(std::uint32_t sub, const yaml::Node& n, PatternMemo& memo) const;
-  Verdict check_object(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
-  Verdict check_array(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
-  Verdict check_scalar(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
-  Verdict check_combinators(const Sub& s, const yaml::Node& n, PatternMemo& memo) const;
+  Verdict check(std::uint32_t sub, const yaml::Node& n) const;
+  Verdict check_object(const Sub& s, const yaml::Node& n) const;
+  Verdict check_array(const Sub& s, const yaml::Node& n) const;
+  Verdict check_scalar(const Sub& s, const yaml::Node& n) const;
+  Verdict check_combinators(const Sub& s, const yaml::Node& n) const;
 
   std::vector<Sub> subs_;
   std::vector<std::regex> patterns_;

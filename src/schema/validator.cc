@@ -130,7 +130,6 @@ nlohmann::json to_json(const yaml::Node& n) {
 
 struct Validator::State {
   valijson::Validator validator{valijson::Validator::kStrongTypes};
-  PatternMemo patterns;
 };
 
 Validator::Validator(const SchemaSet& schemas)
@@ -144,7 +143,7 @@ void Validator::validate(const yaml::Node& doc, std::string_view kind, const std
   if (it == by_kind.end()) return;  // unknown kinds are reported by the loader (KB0005)
   if (report_overlong_values(doc, it->second.patterned, file, record_id, out)) return;
   // Most records are valid: the pre-check proves it without valijson or a JSON copy.
-  if (it->second.fast->check(doc, state_->patterns) == Verdict::kValid) return;
+  if (it->second.fast->check(doc) == Verdict::kValid) return;
   nlohmann::json instance = to_json(doc);
   valijson::adapters::NlohmannJsonAdapter target(instance);
   valijson::ValidationResults results;
