@@ -203,22 +203,31 @@ class Engine {
       }
       c.pheno = phenos_.id(e.phenotype.id);
       c.ctx = context_id(e.context);
-      add_claim(c, e, v, e.drug.id, false);
+      const std::uint32_t about = subject_id(e);
+      add_claim(c, e, v, about, e.drug.id, false);
       // A group's record also speaks for each member (record-format.md, "Drug groups").
       if (const model::Drug* d = idx_.drug(e.drug.id))
         for (const auto& m : d->members)
-          if (!m.id.empty() && m.id != d->id) add_claim(c, e, v, m.id, true);
+          if (!m.id.empty() && m.id != d->id) add_claim(c, e, v, about, m.id, true);
     }
   }
 
-  void add_claim(Claim c, const Evidence& e, const model::Variant* v, const std::string& drug, bool via) {
-    const std::string& subject = e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id;
+  /// The id of a record's subject: its variant, or its gene for a gene phenotype.
+  std::uint32_t subject_id(const Evidence& e) {
     group_key_.assign(e.gene_phenotype ? "\x1e" : "");
-    group_key_.append(subject) += '\x1f';
-    group_key_.append(drug);
-    auto group = groups_.id(group_key_);
-    if (group == group_info_.size()) group_info_.push_back({v, subject, drug, e.gene_phenotype.has_value()});
-    c.group = group;
+    group_key_.append(e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id);
+    return subjects_.id(group_key_);
+  }
+
+  /// Adds `c` to the (subject, drug) group; groups are numbered by first appearance.
+  void add_claim(Claim c, const Evidence& e, const model::Variant* v, std::uint32_t subject,
+                 const std::string& drug, bool via) {
+    std::uint64_t key = (std::uint64_t{subject} << 32) | drugs_.id(drug);
+    auto [it, inserted] = groups_.try_emplace(key, static_cast<std::uint32_t>(group_info_.size()));
+    if (inserted)
+      group_info_.push_back({v, e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id, drug,
+                             e.gene_phenotype.has_value()});
+    c.group = it->second;
     c.via = via;
     claims_.push_back(c);
   }
@@ -423,7 +432,8 @@ class Engine {
   std::vector<bool>* involved_;  ///< by evidence index; null: not wanted
   std::vector<Separation>* separated_;  ///< null: not wanted
   Separation sep_;  ///< of the group being processed
-  Interner alleles_, phenos_, groups_, contexts_;
+  Interner alleles_, phenos_, contexts_, subjects_, drugs_;
+  std::unordered_map<std::uint64_t, std::uint32_t> groups_;  ///< (subject, drug) -> group
   std::string key_buf_, group_key_;               ///< reused by context_id and add_claim
   std::vector<std::string_view> ancestry_buf_;  ///< reused by context_id
   std::vector<ContextKey> context_keys_;
