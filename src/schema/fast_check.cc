@@ -46,8 +46,10 @@ JsonKind json_kind(const yaml::Node& n) {
   switch (n.scalar_type()) {
     case yaml::ScalarType::kNull: return JsonKind::kNull;
     case yaml::ScalarType::kBool: return JsonKind::kBool;
-    case yaml::ScalarType::kInt: return yaml::core_int_value(n.text) ? JsonKind::kInt : JsonKind::kDouble;
-    case yaml::ScalarType::kFloat: return names_infinity_or_nan(n.text) ? JsonKind::kString : JsonKind::kDouble;
+    case yaml::ScalarType::kInt:
+      return yaml::core_int_value(n.text) ? JsonKind::kInt : JsonKind::kDouble;
+    case yaml::ScalarType::kFloat:
+      return names_infinity_or_nan(n.text) ? JsonKind::kString : JsonKind::kDouble;
     case yaml::ScalarType::kString: break;
   }
   return JsonKind::kString;
@@ -68,8 +70,9 @@ bool has_type(std::uint8_t types, JsonKind k) {
 
 std::optional<std::uint8_t> type_bit(const std::string& name) {
   static const std::pair<const char*, std::uint8_t> kNames[] = {
-      {"null", kTypeNull},     {"boolean", kTypeBool}, {"integer", kTypeInt}, {"number", kTypeNumber},
-      {"string", kTypeString}, {"array", kTypeArray},  {"object", kTypeObject}};
+      {"null", kTypeNull},     {"boolean", kTypeBool},  {"integer", kTypeInt},
+      {"number", kTypeNumber}, {"string", kTypeString}, {"array", kTypeArray},
+      {"object", kTypeObject}};
   for (const auto& [n, bit] : kNames)
     if (name == n) return bit;
   return std::nullopt;
@@ -137,14 +140,16 @@ namespace {
 
 std::optional<std::uint64_t> count_of(const json& v) {
   if (v.is_number_unsigned()) return v.get<std::uint64_t>();
-  if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v.get<std::int64_t>());
+  if (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(v.get<std::int64_t>());
   return std::nullopt;
 }
 
 /// The subschema a local `$ref` ("#" or "#/a/b") names, or null.
 const json* resolve_ref(const json& root, const std::string& ref) {
   if (ref == "#") return &root;
-  if (!ref.starts_with("#/") || ref.find('~') != std::string::npos || ref.find('%') != std::string::npos)
+  if (!ref.starts_with("#/") || ref.find('~') != std::string::npos ||
+      ref.find('%') != std::string::npos)
     return nullptr;
   try {
     return &root.at(json::json_pointer(ref.substr(1)));
@@ -166,78 +171,95 @@ std::uint32_t FastSchema::compile(const json& root, const json& s, int depth) {
     subs_[index] = std::move(out);
     return index;
   }
-  auto sub = [&](const json& v) { return compile(root, v, depth + 1); };
   for (const auto& [key, v] : s.items()) {
-    if (is_annotation(key)) continue;
-    if (key == "$id" && depth == 0) continue;
-    if (key == "type" && v.is_string() && type_bit(v.get<std::string>())) {
-      out.types |= *type_bit(v.get<std::string>());
-    } else if (key == "type" && v.is_array() && !v.empty()) {
-      for (const auto& t : v) {
-        auto bit = t.is_string() ? type_bit(t.get<std::string>()) : std::nullopt;
-        if (!bit) out.unsupported = true;
-        else out.types |= *bit;
-      }
-    } else if ((key == "enum" && v.is_array() && !v.empty()) || key == "const") {
-      out.has_enum = true;
-      for (const auto& e : key == "const" ? json::array({v}) : v) {
-        if (!e.is_string()) out.unsupported = true;
-        else out.enum_strings.push_back(e.get<std::string>());
-      }
-    } else if (key == "required" && v.is_array()) {
-      for (const auto& r : v) {
-        if (!r.is_string()) out.unsupported = true;
-        else out.required.push_back(r.get<std::string>());
-      }
-    } else if (key == "properties" && v.is_object()) {
-      out.object_keywords = true;
-      for (const auto& [name, ps] : v.items()) out.properties.emplace_back(name, sub(ps));
-      std::sort(out.properties.begin(), out.properties.end());
-    } else if (key == "additionalProperties" && v.is_boolean()) {
-      out.object_keywords = true;
-      out.extra = v.get<bool>() ? Sub::Extra::kAllow : Sub::Extra::kForbid;
-    } else if (key == "additionalProperties" && v.is_object()) {
-      out.object_keywords = true;
-      out.extra = Sub::Extra::kSchema;
-      out.extra_sub = sub(v);
-    } else if ((key == "minProperties" || key == "maxProperties" || key == "minItems" ||
-                key == "maxItems" || key == "minLength" || key == "maxLength") &&
-               count_of(v)) {
-      auto& slot = key == "minProperties" ? out.min_props
-                   : key == "maxProperties" ? out.max_props
-                   : key == "minItems"      ? out.min_items
-                   : key == "maxItems"      ? out.max_items
-                   : key == "minLength"     ? out.min_len
-                                            : out.max_len;
-      slot = count_of(v);
-    } else if ((key == "minimum" || key == "maximum") && v.is_number()) {
-      (key == "minimum" ? out.minimum : out.maximum) = v.get<double>();
-    } else if (key == "items" && v.is_object()) {
-      out.items = sub(v);
-    } else if (key == "uniqueItems" && v.is_boolean()) {
-      out.unique_items = v.get<bool>();
-    } else if (key == "pattern" && v.is_string()) {
-      try {
-        patterns_.emplace_back(v.get<std::string>());  // as valijson compiles it
-        out.pattern = patterns_.size() - 1;
-      } catch (const std::regex_error&) {
-        out.unsupported = true;
-      }
-    } else if ((key == "allOf" || key == "anyOf") && v.is_array() && !v.empty()) {
-      for (const auto& a : v) (key == "allOf" ? out.all_of : out.any_of).push_back(sub(a));
-    } else if (key == "not" || key == "if" || key == "then" || key == "else") {
-      auto& slot = key == "not" ? out.not_ : key == "if" ? out.if_ : key == "then" ? out.then_ : out.else_;
-      slot = sub(v);
-    } else if (key == "$ref" && v.is_string() && s.size() == 1) {
-      if (const json* target = resolve_ref(root, v.get<std::string>())) out.ref = sub(*target);
-      else out.unsupported = true;
-    } else {
+    if (is_annotation(key) || (key == "$id" && depth == 0)) continue;
+    if (!compile_value_keyword(key, v, out) && !compile_sub_keyword(root, s, key, v, depth, out))
       out.unsupported = true;
-    }
   }
   index_required(out);
-  subs_[index] = std::move(out);
+  subs_[index] = std::move(out);  // not a reference: compiling subschemas grows subs_
   return index;
+}
+
+bool FastSchema::compile_value_keyword(const std::string& key, const json& v, Sub& out) {
+  if (key == "type" && v.is_string() && type_bit(v.get<std::string>())) {
+    out.types |= *type_bit(v.get<std::string>());
+  } else if (key == "type" && v.is_array() && !v.empty()) {
+    for (const auto& t : v) {
+      auto bit = t.is_string() ? type_bit(t.get<std::string>()) : std::nullopt;
+      if (!bit) return false;
+      out.types |= *bit;
+    }
+  } else if ((key == "enum" && v.is_array() && !v.empty()) || key == "const") {
+    out.has_enum = true;
+    for (const auto& e : key == "const" ? json::array({v}) : v) {
+      if (!e.is_string()) return false;
+      out.enum_strings.push_back(e.get<std::string>());
+    }
+  } else if (key == "required" && v.is_array()) {
+    for (const auto& r : v) {
+      if (!r.is_string()) return false;
+      out.required.push_back(r.get<std::string>());
+    }
+  } else if ((key == "minProperties" || key == "maxProperties" || key == "minItems" ||
+              key == "maxItems" || key == "minLength" || key == "maxLength") &&
+             count_of(v)) {
+    auto& slot = key == "minProperties"   ? out.min_props
+                 : key == "maxProperties" ? out.max_props
+                 : key == "minItems"      ? out.min_items
+                 : key == "maxItems"      ? out.max_items
+                 : key == "minLength"     ? out.min_len
+                                          : out.max_len;
+    slot = count_of(v);
+  } else if ((key == "minimum" || key == "maximum") && v.is_number()) {
+    (key == "minimum" ? out.minimum : out.maximum) = v.get<double>();
+  } else if (key == "uniqueItems" && v.is_boolean()) {
+    out.unique_items = v.get<bool>();
+  } else if (key == "pattern" && v.is_string()) {
+    try {
+      patterns_.emplace_back(v.get<std::string>());  // as valijson compiles it
+      out.pattern = patterns_.size() - 1;
+    } catch (const std::regex_error&) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool FastSchema::compile_sub_keyword(const json& root, const json& s, const std::string& key,
+                                     const json& v, int depth, Sub& out) {
+  auto sub = [&](const json& x) { return compile(root, x, depth + 1); };
+  if (key == "properties" && v.is_object()) {
+    out.object_keywords = true;
+    for (const auto& [name, ps] : v.items()) out.properties.emplace_back(name, sub(ps));
+    std::sort(out.properties.begin(), out.properties.end());
+  } else if (key == "additionalProperties" && v.is_boolean()) {
+    out.object_keywords = true;
+    out.extra = v.get<bool>() ? Sub::Extra::kAllow : Sub::Extra::kForbid;
+  } else if (key == "additionalProperties" && v.is_object()) {
+    out.object_keywords = true;
+    out.extra = Sub::Extra::kSchema;
+    out.extra_sub = sub(v);
+  } else if (key == "items" && v.is_object()) {
+    out.items = sub(v);
+  } else if ((key == "allOf" || key == "anyOf") && v.is_array() && !v.empty()) {
+    for (const auto& a : v) (key == "allOf" ? out.all_of : out.any_of).push_back(sub(a));
+  } else if (key == "not" || key == "if" || key == "then" || key == "else") {
+    auto& slot = key == "not"    ? out.not_
+                 : key == "if"   ? out.if_
+                 : key == "then" ? out.then_
+                                 : out.else_;
+    slot = sub(v);
+  } else if (key == "$ref" && v.is_string() && s.size() == 1) {
+    const json* target = resolve_ref(root, v.get<std::string>());
+    if (!target) return false;
+    out.ref = sub(*target);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void FastSchema::index_required(Sub& s) {
@@ -267,9 +289,12 @@ Verdict FastSchema::check(std::uint32_t index, const yaml::Node& n) const {
   JsonKind k = json_kind(n);
   Verdict v = Verdict::kValid;
   if (s.types && !has_type(s.types, k)) return Verdict::kInvalid;
-  if (k == JsonKind::kObject) v = check_object(s, n);
-  else if (k == JsonKind::kArray) v = check_array(s, n);
-  else v = check_scalar(s, n);
+  if (k == JsonKind::kObject)
+    v = check_object(s, n);
+  else if (k == JsonKind::kArray)
+    v = check_array(s, n);
+  else
+    v = check_scalar(s, n);
   if (v == Verdict::kInvalid) return v;
   return both(v, check_combinators(s, n));
 }
@@ -279,7 +304,8 @@ Verdict FastSchema::check_object(const Sub& s, const yaml::Node& n) const {
   for (const auto& r : s.unlisted_required)
     if (!n.find_member(r)) return Verdict::kInvalid;
   const auto size = n.members.size();
-  if ((s.min_props && size < *s.min_props) || (s.max_props && size > *s.max_props)) return Verdict::kUnknown;
+  if ((s.min_props && size < *s.min_props) || (s.max_props && size > *s.max_props))
+    return Verdict::kUnknown;
   Verdict v = Verdict::kValid;
   std::uint64_t seen = 0;  // required properties met, by bit
   for (const auto& m : n.members) {
@@ -302,7 +328,8 @@ Verdict FastSchema::check_object(const Sub& s, const yaml::Node& n) const {
 Verdict FastSchema::check_array(const Sub& s, const yaml::Node& n) const {
   if (s.has_enum) return Verdict::kUnknown;
   const auto size = n.items.size();
-  if ((s.min_items && size < *s.min_items) || (s.max_items && size > *s.max_items)) return Verdict::kUnknown;
+  if ((s.min_items && size < *s.min_items) || (s.max_items && size > *s.max_items))
+    return Verdict::kUnknown;
   Verdict v = Verdict::kValid;
   if (s.unique_items) {
     std::vector<std::string_view> seen;
@@ -329,11 +356,13 @@ Verdict FastSchema::check_scalar(const Sub& s, const yaml::Node& n) const {
     return Verdict::kValid;
   }
   if (k != JsonKind::kString) return s.has_enum ? Verdict::kUnknown : Verdict::kValid;
-  if (s.has_enum && std::find(s.enum_strings.begin(), s.enum_strings.end(), n.text) == s.enum_strings.end())
+  if (s.has_enum &&
+      std::find(s.enum_strings.begin(), s.enum_strings.end(), n.text) == s.enum_strings.end())
     return Verdict::kInvalid;
   if (s.min_len || s.max_len) {
     auto len = code_points(n.text);
-    if (!len || (s.min_len && *len < *s.min_len) || (s.max_len && *len > *s.max_len)) return Verdict::kUnknown;
+    if (!len || (s.min_len && *len < *s.min_len) || (s.max_len && *len > *s.max_len))
+      return Verdict::kUnknown;
   }
   if (s.pattern) {
     if (!std::regex_search(n.text, patterns_[*s.pattern])) return Verdict::kUnknown;

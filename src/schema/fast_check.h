@@ -41,6 +41,11 @@ class FastSchema {
 
  private:
   std::uint32_t compile(const nlohmann::json& root, const nlohmann::json& s, int depth);
+  /// A keyword on the value itself (type, enum, lengths...); false when not modelled.
+  bool compile_value_keyword(const std::string& key, const nlohmann::json& v, Sub& out);
+  /// A keyword with subschemas (properties, items, combinators, $ref); false likewise.
+  bool compile_sub_keyword(const nlohmann::json& root, const nlohmann::json& s,
+                           const std::string& key, const nlohmann::json& v, int depth, Sub& out);
   static void index_required(Sub& s);
   Verdict check(std::uint32_t sub, const yaml::Node& n) const;
   Verdict check_object(const Sub& s, const yaml::Node& n) const;
