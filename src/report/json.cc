@@ -18,7 +18,9 @@ using nlohmann::ordered_json;
 /// `indent` (the object's own line indent; its first line is the caller's).
 class ObjectText {
  public:
-  ObjectText(std::string& out, std::string_view indent) : out_(out), indent_(indent) { out_ += '{'; }
+  ObjectText(std::string& out, std::string_view indent) : out_(out), indent_(indent) {
+    out_ += '{';
+  }
   void string(std::string_view key, std::string_view value) {
     this->key(key);
     append_json_string(value, out_);
@@ -102,7 +104,9 @@ void write_json(const ReportInput& in, std::ostream& out) {
   if (s.suppressed) doc["summary"]["suppressed"] = *s.suppressed;
   dump_with_streamed_text(
       doc, list.size(),
-      [&](std::size_t i, std::string_view indent, std::string& text) { diagnostic_text(list[i], indent, text); },
+      [&](std::size_t i, std::string_view indent, std::string& text) {
+        diagnostic_text(list[i], indent, text);
+      },
       out);
 }
 

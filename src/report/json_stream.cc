@@ -85,7 +85,8 @@ void dump_with_streamed_text(
 
 void append_json_string(std::string_view s, std::string& out) {
   if (find_invalid_utf8(s)) {  // nlohmann's replacement of bad bytes, exactly
-    out += json_for_logs(ordered_json(std::string(s)).dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+    out += json_for_logs(
+        ordered_json(std::string(s)).dump(-1, ' ', false, ordered_json::error_handler_t::replace));
     return;
   }
   static constexpr char kHex[] = "0123456789abcdef";
@@ -101,8 +102,10 @@ void append_json_string(std::string_view s, std::string& out) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       case '#':
-        if (s.substr(i, 3) == "##[") out += "\\u0023";  // json_for_logs
-        else out += c;
+        if (s.substr(i, 3) == "##[")
+          out += "\\u0023";  // json_for_logs
+        else
+          out += c;
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {

@@ -296,8 +296,9 @@ TEST_CASE("json: the text writer gives the bytes of the DOM it replaced", "[repo
   using nlohmann::ordered_json;
   // Quotes, escapes, controls, DEL, non-ASCII, invalid UTF-8 and the "##[" escape.
   const std::string tricky = "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f \xC3\xA9 \xE2\x80\xA8 \xFF ##[x ###[";
-  std::vector<Diagnostic> ds{kb::make_diagnostic("KB0003", {"f " + tricky + ".yaml", 3, 4}, tricky, tricky),
-                             kb::make_diagnostic("KB2001", {"g.yaml", 0, 0}, "plain")};
+  std::vector<Diagnostic> ds{
+      kb::make_diagnostic("KB0003", {"f " + tricky + ".yaml", 3, 4}, tricky, tricky),
+      kb::make_diagnostic("KB2001", {"g.yaml", 0, 0}, "plain")};
   ds[1].related.push_back({{"h.yaml", 7, 8}, "", tricky});
   ds[1].related.push_back({{tricky, 9, 10}, "EV1", "second"});
   ReportInput in;

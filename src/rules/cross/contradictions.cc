@@ -156,7 +156,8 @@ class Engine {
     std::string_view sex = c.sex == "any" ? std::string_view() : std::string_view(c.sex);
     ancestry_buf_.assign(c.ancestry.begin(), c.ancestry.end());
     std::sort(ancestry_buf_.begin(), ancestry_buf_.end());
-    ancestry_buf_.erase(std::unique(ancestry_buf_.begin(), ancestry_buf_.end()), ancestry_buf_.end());
+    ancestry_buf_.erase(std::unique(ancestry_buf_.begin(), ancestry_buf_.end()),
+                        ancestry_buf_.end());
     key_buf_.assign(sex);
     key_buf_ += '|';
     for (auto a : ancestry_buf_) key_buf_.append(a) += ',';
@@ -434,8 +435,8 @@ class Engine {
   Separation sep_;  ///< of the group being processed
   Interner alleles_, phenos_, contexts_, subjects_, drugs_;
   std::unordered_map<std::uint64_t, std::uint32_t> groups_;  ///< (subject, drug) -> group
-  std::string key_buf_, group_key_;               ///< reused by context_id and add_claim
-  std::vector<std::string_view> ancestry_buf_;  ///< reused by context_id
+  std::string key_buf_, group_key_;                          ///< reused by context_id and add_claim
+  std::vector<std::string_view> ancestry_buf_;               ///< reused by context_id
   std::vector<ContextKey> context_keys_;
   std::vector<GroupInfo> group_info_;
   std::vector<Claim> claims_;

@@ -9,8 +9,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <typeindex>
 #include <string_view>
+#include <typeindex>
 #include <unordered_map>
 #include <vector>
 

@@ -65,7 +65,9 @@ std::vector<Publication> publications(const std::vector<const Evidence*>& record
     auto key = publication_key(*e);
     std::size_t i = out.size();
     if (out.size() < kScanLimit) {
-      i = static_cast<std::size_t>(std::find_if(out.begin(), out.end(), [&](const Publication& p) { return p.key == key; }) - out.begin());
+      i = static_cast<std::size_t>(
+          std::find_if(out.begin(), out.end(), [&](const Publication& p) { return p.key == key; }) -
+          out.begin());
     } else {
       if (at.empty())
         for (std::size_t k = 0; k < out.size(); ++k) at.emplace(out[k].key, k);
@@ -223,7 +225,8 @@ void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std:
       std::string msg = e.id;
       msg.append(" declares level ").append(e.level.value).append(", but ");
       msg.append(requirement(e.level.value)).append("; ").append(s.explained);
-      out.push_back(make_diagnostic(Rule::kLevelUnsupported, idx.where(e.level.pos), std::move(msg), e.id));
+      out.push_back(
+          make_diagnostic(Rule::kLevelUnsupported, idx.where(e.level.pos), std::move(msg), e.id));
     }
   }
 }
