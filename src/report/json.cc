@@ -1,6 +1,11 @@
 // JSON: the machine-readable shape fixed by the CLI contract (scripts depend on it).
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
 #include "report/json_stream.h"
 #include "report/writers.h"
 
@@ -9,30 +14,78 @@ namespace {
 
 using nlohmann::ordered_json;
 
+/// Writes one object member by member as `ordered_json::dump(2)` lays it out, at
+/// `indent` (the object's own line indent; its first line is the caller's).
+class ObjectText {
+ public:
+  ObjectText(std::string& out, std::string_view indent) : out_(out), indent_(indent) {
+    out_ += '{';
+  }
+  void string(std::string_view key, std::string_view value) {
+    this->key(key);
+    append_json_string(value, out_);
+  }
+  void number(std::string_view key, std::uint32_t value) {
+    this->key(key);
+    char buf[16];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    out_.append(buf, end);
+  }
+  /// Starts member `key`, leaving the value to the caller.
+  void key(std::string_view key) {
+    out_ += first_ ? "\n" : ",\n";
+    first_ = false;
+    out_ += indent_;
+    out_ += "  \"";
+    out_ += key;  // the writer's own keys: plain ASCII
+    out_ += "\": ";
+  }
+  void end() {
+    out_ += '\n';
+    out_ += indent_;
+    out_ += '}';
+  }
+
+ private:
+  std::string& out_;
+  std::string_view indent_;
+  bool first_ = true;
+};
+
 /// `record` is omitted when empty: the contract gives it only "when there is one".
-void put_location(ordered_json& j, const SourceLocation& loc, const std::string& record) {
-  j["file"] = loc.file;
-  j["line"] = loc.line;
-  j["column"] = loc.column;
-  if (!record.empty()) j["record"] = record;
+void put_location(ObjectText& j, const SourceLocation& loc, const std::string& record) {
+  j.string("file", loc.file);
+  j.number("line", loc.line);
+  j.number("column", loc.column);
+  if (!record.empty()) j.string("record", record);
 }
 
-ordered_json diagnostic_json(const Diagnostic& d) {
-  ordered_json j;
-  j["rule"] = d.rule;
-  j["name"] = rule_name(d.rule);
-  j["severity"] = severity_name(d.severity);
+void diagnostic_text(const Diagnostic& d, std::string_view indent, std::string& out) {
+  ObjectText j(out, indent);
+  j.string("rule", d.rule);
+  j.string("name", rule_name(d.rule));
+  j.string("severity", severity_name(d.severity));
   put_location(j, d.location, d.record);
-  j["message"] = d.message;
-  ordered_json related = ordered_json::array();
-  for (const RelatedNote& n : d.related) {
-    ordered_json r;
-    put_location(r, n.location, n.record);
-    r["message"] = n.message;
-    related.push_back(std::move(r));
+  j.string("message", d.message);
+  j.key("related");
+  if (d.related.empty()) {
+    out += "[]";
+  } else {
+    std::string inner = std::string(indent) + "    ";
+    out += '[';
+    for (std::size_t i = 0; i < d.related.size(); ++i) {
+      out += i ? ",\n" : "\n";
+      out += inner;
+      ObjectText r(out, inner);
+      put_location(r, d.related[i].location, d.related[i].record);
+      r.string("message", d.related[i].message);
+      r.end();
+    }
+    out += '\n';
+    out += indent;
+    out += "  ]";
   }
-  j["related"] = std::move(related);
-  return j;
+  j.end();
 }
 
 }  // namespace
@@ -49,8 +102,12 @@ void write_json(const ReportInput& in, std::ostream& out) {
                     {"warnings", s.warnings},
                     {"infos", s.infos}};
   if (s.suppressed) doc["summary"]["suppressed"] = *s.suppressed;
-  dump_with_streamed_array(doc, list.size(), [&](std::size_t i) { return diagnostic_json(list[i]); },
-                           out);
+  dump_with_streamed_text(
+      doc, list.size(),
+      [&](std::size_t i, std::string_view indent, std::string& text) {
+        diagnostic_text(list[i], indent, text);
+      },
+      out);
 }
 
 }  // namespace kb::report::detail

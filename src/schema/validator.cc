@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "schema/embedded.h"
+#include "schema/fast_check.h"
 #include "schema/messages.h"
 #include "schema/pattern_guard.h"
 
@@ -23,6 +24,7 @@ struct SchemaSet::Impl {
     nlohmann::json document;
     valijson::Schema compiled;
     PatternFields patterned;
+    std::unique_ptr<FastSchema> fast;  ///< the pre-check that spares valijson valid records
   };
   std::map<std::string, Entry, std::less<>> by_kind;
 };
@@ -43,6 +45,7 @@ std::string add_schema(SchemaSet::Impl& impl, std::string_view kind, std::string
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(entry.document);
     parser.populateSchema(adapter, entry.compiled);
+    entry.fast = std::make_unique<FastSchema>(entry.document);
   } catch (const std::exception& e) {
     return "schema for '" + std::string(kind) + "' cannot be compiled: " + e.what();
   }
@@ -139,6 +142,8 @@ void Validator::validate(const yaml::Node& doc, std::string_view kind, const std
   auto it = by_kind.find(kind);
   if (it == by_kind.end()) return;  // unknown kinds are reported by the loader (KB0005)
   if (report_overlong_values(doc, it->second.patterned, file, record_id, out)) return;
+  // Most records are valid: the pre-check proves it without valijson or a JSON copy.
+  if (it->second.fast->check(doc) == Verdict::kValid) return;
   nlohmann::json instance = to_json(doc);
   valijson::adapters::NlohmannJsonAdapter target(instance);
   valijson::ValidationResults results;

@@ -401,6 +401,8 @@ bool TreeBuilder::open(fy_event* ev, NodeKind kind, fy_token* anchor, fy_token* 
   Frame f;
   f.node.kind = kind;
   f.node.mark = at;
+  // Records' mappings have a few keys to a dozen: start at 4 rather than 1, 2, 4.
+  if (kind == NodeKind::kMapping) f.node.members.reserve(4);
   f.last_end_mark = at;
   if (m && m->line >= 0) f.last_end = m->input_pos;
   stack_.push_back(std::move(f));

@@ -292,6 +292,48 @@ TEST_CASE("json and sarif: invalid UTF-8 in a message does not throw") {
   CHECK_NOTHROW(nlohmann::json::parse(sarif));
 }
 
+TEST_CASE("json: the text writer gives the bytes of the DOM it replaced", "[report]") {
+  using nlohmann::ordered_json;
+  // Quotes, escapes, controls, DEL, non-ASCII, invalid UTF-8 and the "##[" escape.
+  const std::string tricky = "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f \xC3\xA9 \xE2\x80\xA8 \xFF ##[x ###[";
+  std::vector<Diagnostic> ds{
+      kb::make_diagnostic("KB0003", {"f " + tricky + ".yaml", 3, 4}, tricky, tricky),
+      kb::make_diagnostic("KB2001", {"g.yaml", 0, 0}, "plain")};
+  ds[1].related.push_back({{"h.yaml", 7, 8}, "", tricky});
+  ds[1].related.push_back({{tricky, 9, 10}, "EV1", "second"});
+  ReportInput in;
+  in.tool_version = "0.1.0";
+  in.diagnostics = &ds;
+  ordered_json doc;
+  doc["tool"] = {{"name", "kbcheck"}, {"version", "0.1.0"}};
+  doc["diagnostics"] = ordered_json::array();
+  for (const Diagnostic& d : ds) {
+    ordered_json j;
+    j["rule"] = d.rule;
+    j["name"] = kb::find_rule(d.rule)->name;
+    j["severity"] = kb::severity_name(d.severity);
+    auto location = [](ordered_json& o, const kb::SourceLocation& l, const std::string& record) {
+      o["file"] = l.file;
+      o["line"] = l.line;
+      o["column"] = l.column;
+      if (!record.empty()) o["record"] = record;
+    };
+    location(j, d.location, d.record);
+    j["message"] = d.message;
+    j["related"] = ordered_json::array();
+    for (const auto& n : d.related) {
+      ordered_json r;
+      location(r, n.location, n.record);
+      r["message"] = n.message;
+      j["related"].push_back(r);
+    }
+    doc["diagnostics"].push_back(j);
+  }
+  doc["summary"] = {{"files", 0}, {"records", 0}, {"errors", 0}, {"warnings", 0}, {"infos", 0}};
+  CHECK(render(Format::kJson, in) ==
+        kb::json_for_logs(doc.dump(2, ' ', false, ordered_json::error_handler_t::replace)) + "\n");
+}
+
 // ---------------------------------------------------------------------------- sarif
 
 TEST_CASE("sarif: required keys, rules and locations") {

@@ -1,6 +1,7 @@
 #include "rules/cross/contradictions.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -36,22 +37,29 @@ struct Claim {
 };
 
 /// Interns strings to dense ids (first appearance order, so runs are deterministic).
+/// Lookups take a string_view and allocate only for a new string.
 class Interner {
  public:
   std::uint32_t id(std::string_view s) {
-    auto [it, inserted] = ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(names_.size()));
-    if (inserted) names_.emplace_back(s);
-    return it->second;
+    if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(s);
+    ids_.emplace(std::string(s), id);
+    return id;
   }
   std::int64_t find(std::string_view s) const {
-    auto it = ids_.find(std::string(s));
+    auto it = ids_.find(s);
     return it == ids_.end() ? -1 : it->second;
   }
   const std::string& name(std::uint32_t id) const { return names_[id]; }
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::string> names_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::deque<std::string> names_;  ///< a deque: names stay put as it grows
 };
 
 /// A record's context, reduced to what decides overlap.
@@ -142,16 +150,28 @@ class Engine {
     bool gene_phenotype = false;  ///< variant_id is a gene, alleles are CPIC terms
   };
 
+  /// The id of a context's overlap key; the key is built in a reused buffer, and a
+  /// ContextKey made only for a context not seen before.
   std::uint32_t context_id(const model::Context& c) {
-    ContextKey k{c.sex == "any" ? std::string() : c.sex, c.ancestry, {}};
-    std::sort(k.ancestry.begin(), k.ancestry.end());
-    k.ancestry.erase(std::unique(k.ancestry.begin(), k.ancestry.end()), k.ancestry.end());
-    for (const auto& [key, value] : c.qualifiers) k.qualifiers.emplace_back(key, value.value);
-    std::string key = k.sex + "|";
-    for (const auto& a : k.ancestry) key += a + ",";
-    for (const auto& [qk, qv] : k.qualifiers) key += '\x1f' + qk + '\x1e' + qv;
-    auto id = contexts_.id(key);
-    if (id == context_keys_.size()) context_keys_.push_back(std::move(k));
+    std::string_view sex = c.sex == "any" ? std::string_view() : std::string_view(c.sex);
+    ancestry_buf_.assign(c.ancestry.begin(), c.ancestry.end());
+    std::sort(ancestry_buf_.begin(), ancestry_buf_.end());
+    ancestry_buf_.erase(std::unique(ancestry_buf_.begin(), ancestry_buf_.end()),
+                        ancestry_buf_.end());
+    key_buf_.assign(sex);
+    key_buf_ += '|';
+    for (auto a : ancestry_buf_) key_buf_.append(a) += ',';
+    for (const auto& [qk, qv] : c.qualifiers) {
+      key_buf_ += '\x1f';
+      key_buf_.append(qk) += '\x1e';
+      key_buf_.append(qv.value);
+    }
+    auto id = contexts_.id(key_buf_);
+    if (id == context_keys_.size()) {
+      ContextKey k{std::string(sex), {ancestry_buf_.begin(), ancestry_buf_.end()}, {}};
+      for (const auto& [key, value] : c.qualifiers) k.qualifiers.emplace_back(key, value.value);
+      context_keys_.push_back(std::move(k));
+    }
     return id;
   }
 
@@ -169,7 +189,7 @@ class Engine {
       if (e.gene_phenotype) {
         c.allele = alleles_.id(e.gene_phenotype->value.value);  // values never meet each other
       } else if (e.allele) {
-        std::string allele = e.allele->value;
+        std::string_view allele = e.allele->value;
         if (is_biallelic(v) && allele == v->alleles[0]) {
           allele = v->alleles[1];
           c.dir = opposite(c.dir);
@@ -184,19 +204,31 @@ class Engine {
       }
       c.pheno = phenos_.id(e.phenotype.id);
       c.ctx = context_id(e.context);
-      add_claim(c, e, v, e.drug.id, false);
+      const std::uint32_t about = subject_id(e);
+      add_claim(c, e, v, about, e.drug.id, false);
       // A group's record also speaks for each member (record-format.md, "Drug groups").
       if (const model::Drug* d = idx_.drug(e.drug.id))
         for (const auto& m : d->members)
-          if (!m.id.empty() && m.id != d->id) add_claim(c, e, v, m.id, true);
+          if (!m.id.empty() && m.id != d->id) add_claim(c, e, v, about, m.id, true);
     }
   }
 
-  void add_claim(Claim c, const Evidence& e, const model::Variant* v, const std::string& drug, bool via) {
-    const std::string& subject = e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id;
-    auto group = groups_.id((e.gene_phenotype ? "\x1e" : "") + subject + '\x1f' + drug);
-    if (group == group_info_.size()) group_info_.push_back({v, subject, drug, e.gene_phenotype.has_value()});
-    c.group = group;
+  /// The id of a record's subject: its variant, or its gene for a gene phenotype.
+  std::uint32_t subject_id(const Evidence& e) {
+    group_key_.assign(e.gene_phenotype ? "\x1e" : "");
+    group_key_.append(e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id);
+    return subjects_.id(group_key_);
+  }
+
+  /// Adds `c` to the (subject, drug) group; groups are numbered by first appearance.
+  void add_claim(Claim c, const Evidence& e, const model::Variant* v, std::uint32_t subject,
+                 const std::string& drug, bool via) {
+    std::uint64_t key = (std::uint64_t{subject} << 32) | drugs_.id(drug);
+    auto [it, inserted] = groups_.try_emplace(key, static_cast<std::uint32_t>(group_info_.size()));
+    if (inserted)
+      group_info_.push_back({v, e.gene_phenotype ? e.gene_phenotype->gene.id : e.variant.id, drug,
+                             e.gene_phenotype.has_value()});
+    c.group = it->second;
     c.via = via;
     claims_.push_back(c);
   }
@@ -401,7 +433,10 @@ class Engine {
   std::vector<bool>* involved_;  ///< by evidence index; null: not wanted
   std::vector<Separation>* separated_;  ///< null: not wanted
   Separation sep_;  ///< of the group being processed
-  Interner alleles_, phenos_, groups_, contexts_;
+  Interner alleles_, phenos_, contexts_, subjects_, drugs_;
+  std::unordered_map<std::uint64_t, std::uint32_t> groups_;  ///< (subject, drug) -> group
+  std::string key_buf_, group_key_;                          ///< reused by context_id and add_claim
+  std::vector<std::string_view> ancestry_buf_;               ///< reused by context_id
   std::vector<ContextKey> context_keys_;
   std::vector<GroupInfo> group_info_;
   std::vector<Claim> claims_;
@@ -436,6 +471,14 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx, std::size_t cap_per_gro
   return Engine(idx, std::max<std::size_t>(cap_per_group, 1), involved, separated).run();
 }
 
+const ConflictScan& conflict_scan(const KbIndex& idx) {
+  return idx.shared<ConflictScan>([&] {
+    ConflictScan scan;
+    scan.conflicts = find_conflicts(idx, kConflictsPerGroup, nullptr, &scan.separated);
+    return scan;
+  });
+}
+
 std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) {
   KbIndex idx(kb);
   const auto& ev = kb.records.evidence;
@@ -453,10 +496,10 @@ std::set<ContradictionPair> contradiction_pairs(const model::KnowledgeBase& kb) 
 // (or make the contexts explicit). See record-format.md, "What a contradiction is".
 void check_contradictions(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
-  for (auto& c : find_conflicts(idx)) {
+  for (const auto& c : conflict_scan(idx).conflicts) {
     const Evidence& b = ev[c.later];
     const Evidence& a = ev[c.earlier];
-    auto d = make_diagnostic(conflict_rule(c.kind), idx.where(b.direction.pos), std::move(c.message), b.id);
+    auto d = make_diagnostic(conflict_rule(c.kind), idx.where(b.direction.pos), c.message, b.id);
     d.related.push_back({idx.where(a.direction.pos), a.id,
                          a.drug.id != b.drug.id ? "the record on the drug group or its member" : related_text(c.kind)});
     out.push_back(std::move(d));

@@ -52,6 +52,16 @@ std::vector<Conflict> find_conflicts(const KbIndex& idx,
                                      std::vector<bool>* involved = nullptr,
                                      std::vector<Separation>* separated = nullptr);
 
+/// The conflicts KB2001–KB2003 report (kConflictsPerGroup per group) and the
+/// separations KB2004 reports, from one run of find_conflicts.
+struct ConflictScan {
+  std::vector<Conflict> conflicts;
+  std::vector<Separation> separated;
+};
+
+/// The ConflictScan of `idx`, computed once and shared by the rules that report it.
+const ConflictScan& conflict_scan(const KbIndex& idx);
+
 /// The rule a conflict is reported as (KB2001, KB2002 or KB2003).
 RuleId conflict_rule(ConflictKind k);
 

@@ -5,8 +5,12 @@
 /// the KB must outlive the index.
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <unordered_map>
 #include <vector>
 
@@ -42,12 +46,34 @@ class KbIndex {
   /// True when `ancestor` is a strict is_a ancestor of `id`.
   bool is_ancestor(std::string_view ancestor, std::string_view id) const;
 
+  /// A value of type T computed once per index by `make()` and shared by every rule
+  /// that asks for it (thread-safe: the first caller computes it, others wait).
+  template <class T, class Make>
+  const T& shared(Make make) const {
+    Slot* slot;
+    {
+      std::lock_guard lock(shared_mutex_);
+      auto& s = shared_[std::type_index(typeid(T))];
+      if (!s) s = std::make_unique<Slot>();
+      slot = s.get();
+    }
+    std::call_once(slot->once, [&] { slot->value = std::make_shared<T>(make()); });
+    return *static_cast<const T*>(slot->value.get());
+  }
+
  private:
+  struct Slot {
+    std::once_flag once;
+    std::shared_ptr<void> value;
+  };
+
   void build_ancestors();
 
   const model::KnowledgeBase& kb_;
   IdMap genes_, variants_, drugs_, phenotypes_;
   std::vector<std::vector<std::string_view>> ancestors_;  ///< per phenotype index
+  mutable std::mutex shared_mutex_;
+  mutable std::map<std::type_index, std::unique_ptr<Slot>> shared_;  ///< see shared()
 };
 
 /// A "did you mean" suggestion among `ids`, bounded in cost: after `budget` lookups it

@@ -45,26 +45,40 @@ std::string fmt(double v) {
   return buf;
 }
 
-std::string describe(const Evidence& e, double points) {
-  std::string d = publication_key(e) + ", " + (e.study.design.empty() ? "design not given" : e.study.design);
-  if (e.study.size) d += " n=" + std::to_string(*e.study.size);
-  return d + ": " + fmt(points) + " points";
+std::string describe(const std::string& key, const Evidence& e, double points) {
+  std::string d = key;
+  d += ", ";
+  d += e.study.design.empty() ? "design not given" : e.study.design;
+  if (e.study.size) d.append(" n=") += std::to_string(*e.study.size);
+  d.append(": ") += fmt(points);
+  return d += " points";
 }
 
-/// Publications of `records`, each counted once with its best record.
+/// Publications of `records`, each counted once with its best record. Claims have a
+/// few records: publications are found by a scan, through a hash only for large claims.
 std::vector<Publication> publications(const std::vector<const Evidence*>& records) {
+  constexpr std::size_t kScanLimit = 16;
   std::vector<Publication> out;
   std::unordered_map<std::string, std::size_t> at;
   for (const Evidence* e : records) {
     double pts = record_points(*e);
     auto key = publication_key(*e);
-    auto [it, inserted] = at.try_emplace(key, out.size());
-    if (inserted) {
-      out.push_back({key, describe(*e, pts), pts, weak(*e)});
+    std::size_t i = out.size();
+    if (out.size() < kScanLimit) {
+      i = static_cast<std::size_t>(
+          std::find_if(out.begin(), out.end(), [&](const Publication& p) { return p.key == key; }) -
+          out.begin());
     } else {
-      auto& p = out[it->second];
+      if (at.empty())
+        for (std::size_t k = 0; k < out.size(); ++k) at.emplace(out[k].key, k);
+      i = at.try_emplace(key, out.size()).first->second;
+    }
+    if (i == out.size()) {
+      out.push_back({key, describe(key, *e, pts), pts, weak(*e)});
+    } else {
+      auto& p = out[i];
       p.weak_design = p.weak_design && weak(*e);
-      if (pts > p.points) p = {key, describe(*e, pts), pts, p.weak_design};
+      if (pts > p.points) p = {key, describe(key, *e, pts), pts, p.weak_design};
     }
   }
   return out;
@@ -140,13 +154,14 @@ std::string ClaimScore::explain() const {
 
 namespace {
 
-/// (variant, allele or genotype set, drug, phenotype) as one string.
-std::string claim_key(const Evidence& e) {
-  std::string k = e.variant.id + '\x1f';
+/// (variant, allele or genotype set, drug, phenotype) as one string, written to `k`.
+void claim_key(const Evidence& e, std::string& k) {
+  k.assign(e.variant.id) += '\x1f';
   if (e.gene_phenotype) {
-    k += "gene_phenotype " + e.gene_phenotype->gene.id + " " + e.gene_phenotype->value.value;
+    k.append("gene_phenotype ").append(e.gene_phenotype->gene.id) += ' ';
+    k.append(e.gene_phenotype->value.value);
   } else if (e.allele) {
-    k += "allele " + e.allele->value;
+    k.append("allele ").append(e.allele->value);
   } else {
     std::vector<std::string> gts;
     for (const auto& g : e.genotypes) {
@@ -155,10 +170,21 @@ std::string claim_key(const Evidence& e) {
     }
     std::sort(gts.begin(), gts.end());
     k += "genotypes";
-    for (const auto& g : gts) k += " " + g;
+    for (const auto& g : gts) k.append(" ").append(g);
   }
-  return k + '\x1f' + e.drug.id + '\x1f' + e.phenotype.id;
+  k.append("\x1f").append(e.drug.id).append("\x1f").append(e.phenotype.id);
 }
+
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+/// A claim's score for one direction, with its explanation once a finding needs it.
+struct Scored {
+  ClaimScore score;
+  std::string explained;
+};
 
 }  // namespace
 
@@ -167,17 +193,22 @@ std::string claim_key(const Evidence& e) {
 // in spirit (docs/evidence-levels.md); only levels above 3 are ever questioned.
 void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
-  std::unordered_map<std::string, std::uint32_t> group_of;
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> group_of;
   std::vector<std::vector<std::uint32_t>> groups;  // in order of first appearance
+  std::string key;
   for (std::uint32_t i = 0; i < ev.size(); ++i) {
     const auto& e = ev[i];
     if (!model::is_active(e.status) || !e.claim_valid || (!e.allele && e.genotypes.empty() && !e.gene_phenotype)) continue;
-    auto [it, inserted] = group_of.try_emplace(claim_key(e), static_cast<std::uint32_t>(groups.size()));
-    if (inserted) groups.emplace_back();
+    claim_key(e, key);
+    auto it = group_of.find(key);
+    if (it == group_of.end()) {
+      it = group_of.emplace(key, static_cast<std::uint32_t>(groups.size())).first;
+      groups.emplace_back();
+    }
     groups[it->second].push_back(i);
   }
   for (const auto& members : groups) {
-    std::map<model::Direction, ClaimScore> scores;  // computed on first need, per direction
+    std::map<model::Direction, Scored> scores;  // computed on first need, per direction
     for (auto i : members) {
       const auto& e = ev[i];
       int declared = level_rank(e.level.value);
@@ -186,14 +217,16 @@ void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std:
       if (it == scores.end()) {
         std::vector<const Evidence*> sup, con;
         for (auto j : members) (ev[j].direction.value == e.direction.value ? sup : con).push_back(&ev[j]);
-        it = scores.emplace(e.direction.value, score_claim(sup, con)).first;
+        it = scores.emplace(e.direction.value, Scored{score_claim(sup, con), {}}).first;
       }
-      if (declared <= it->second.allowed_rank) continue;
-      out.push_back(make_diagnostic(Rule::kLevelUnsupported, idx.where(e.level.pos),
-                                    e.id + " declares level " + e.level.value + ", but " +
-                                        requirement(e.level.value) + "; " +
-                                        it->second.explain(),
-                                    e.id));
+      Scored& s = it->second;
+      if (declared <= s.score.allowed_rank) continue;
+      if (s.explained.empty()) s.explained = s.score.explain();
+      std::string msg = e.id;
+      msg.append(" declares level ").append(e.level.value).append(", but ");
+      msg.append(requirement(e.level.value)).append("; ").append(s.explained);
+      out.push_back(
+          make_diagnostic(Rule::kLevelUnsupported, idx.where(e.level.pos), std::move(msg), e.id));
     }
   }
 }

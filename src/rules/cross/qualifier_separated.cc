@@ -11,10 +11,8 @@ namespace kb::rules::cross {
 
 void check_qualifier_separated(const KbIndex& idx, const CrossCheckOptions& /*options*/,
                                std::vector<Diagnostic>& out) {
-  std::vector<Separation> separated;
-  find_conflicts(idx, 1, nullptr, &separated);
   const auto& ev = idx.records().evidence;
-  for (const auto& s : separated) {
+  for (const auto& s : conflict_scan(idx).separated) {
     const auto& b = ev[s.later];
     const auto& a = ev[s.earlier];
     std::string more = s.pairs > 1 ? " (" + std::to_string(s.pairs) + " such pairs for " + s.subject +
@@ -30,6 +28,8 @@ void check_qualifier_separated(const KbIndex& idx, const CrossCheckOptions& /*op
   }
 }
 
-KB_CROSS_RULE(kQualifierSeparated, kCostly, check_qualifier_separated);
+// Cheap: it reuses the contradiction rule's scan (conflict_scan), so it runs after the
+// costly rules, when the scan is usually done.
+KB_CROSS_RULE(kQualifierSeparated, kCheap, check_qualifier_separated);
 
 }  // namespace kb::rules::cross
