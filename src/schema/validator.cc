@@ -7,6 +7,7 @@
 #include <valijson/validator.hpp>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -128,6 +129,28 @@ nlohmann::json to_json(const yaml::Node& n) {
 
 }  // namespace
 
+namespace {
+
+#ifdef KBCHECK_VERIFY_PRE_CHECK
+constexpr bool kVerifyPreCheck = true;
+#else
+constexpr bool kVerifyPreCheck = false;
+#endif
+
+/// Sanitizer builds: the pre-check may only say "valid" where valijson finds no error
+/// and "invalid" where it finds one. A disagreement is a kbcheck bug that could hide a
+/// finding, so it aborts (the fuzzers and the ASan suite report it).
+void verify_pre_check(Verdict verdict, bool valid, std::string_view kind, const std::string& file,
+                      const yaml::Node& doc) {
+  if (verdict == Verdict::kUnknown || valid == (verdict == Verdict::kValid)) return;
+  std::fprintf(stderr, "kbcheck: internal error: the schema pre-check says %s but valijson %s: %.*s record at %s:%u\n",
+               verdict == Verdict::kValid ? "valid" : "invalid", valid ? "accepts it" : "finds errors",
+               static_cast<int>(kind.size()), kind.data(), file.c_str(), static_cast<unsigned>(doc.mark.line));
+  std::abort();
+}
+
+}  // namespace
+
 struct Validator::State {
   valijson::Validator validator{valijson::Validator::kStrongTypes};
 };
@@ -143,11 +166,14 @@ void Validator::validate(const yaml::Node& doc, std::string_view kind, const std
   if (it == by_kind.end()) return;  // unknown kinds are reported by the loader (KB0005)
   if (report_overlong_values(doc, it->second.patterned, file, record_id, out)) return;
   // Most records are valid: the pre-check proves it without valijson or a JSON copy.
-  if (it->second.fast->check(doc) == Verdict::kValid) return;
+  Verdict verdict = it->second.fast->check(doc);
+  if (verdict == Verdict::kValid && !kVerifyPreCheck) return;
   nlohmann::json instance = to_json(doc);
   valijson::adapters::NlohmannJsonAdapter target(instance);
   valijson::ValidationResults results;
-  if (state_->validator.validate(it->second.compiled, target, &results)) return;
+  bool valid = state_->validator.validate(it->second.compiled, target, &results);
+  if (kVerifyPreCheck) verify_pre_check(verdict, valid, kind, file, doc);
+  if (valid) return;
   std::vector<RawError> raw;
   valijson::ValidationResults::Error e;
   while (results.popError(e)) raw.push_back({std::move(e.context), std::move(e.description)});
