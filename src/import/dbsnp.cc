@@ -20,26 +20,14 @@
 
 #include "import/dbsnp_contig.h"
 #include "import/interrupt.h"
+#include "support/hts_handles.h"
 
 namespace kb::import {
 namespace {
 
-struct HtsCloser {
-  void operator()(htsFile* f) const { hts_close(f); }
-  void operator()(bcf_hdr_t* h) const { bcf_hdr_destroy(h); }
-  void operator()(bcf1_t* r) const { bcf_destroy(r); }
-};
 template <class T>
-using Hts = std::unique_ptr<T, HtsCloser>;
-
-/// A kstring_t that frees its buffer.
-struct KString {
-  kstring_t s = KS_INITIALIZE;
-  KString() = default;
-  KString(const KString&) = delete;
-  KString& operator=(const KString&) = delete;
-  ~KString() { ks_free(&s); }
-};
+using Hts = hts::Handle<T>;
+using hts::KString;
 
 /// An opened, checked dbSNP file.
 struct DbsnpFile {

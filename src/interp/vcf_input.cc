@@ -17,29 +17,14 @@
 #include "interp/genotype.h"
 #include "interp/input.h"
 #include "interp/vcf_match.h"
+#include "support/hts_handles.h"
 
 namespace kb::interp {
 namespace {
 
-struct HtsCloser {
-  void operator()(htsFile* f) const { hts_close(f); }
-  void operator()(bcf_hdr_t* h) const { bcf_hdr_destroy(h); }
-  void operator()(bcf1_t* r) const { bcf_destroy(r); }
-  void operator()(tbx_t* t) const { tbx_destroy(t); }
-  void operator()(hts_idx_t* i) const { hts_idx_destroy(i); }
-  void operator()(hts_itr_t* i) const { hts_itr_destroy(i); }
-};
 template <class T>
-using Hts = std::unique_ptr<T, HtsCloser>;
-
-/// A kstring_t that frees its buffer.
-struct KString {
-  kstring_t s = KS_INITIALIZE;
-  KString() = default;
-  KString(const KString&) = delete;
-  KString& operator=(const KString&) = delete;
-  ~KString() { ks_free(&s); }
-};
+using Hts = hts::Handle<T>;
+using hts::KString;
 
 /// An opened VCF/BCF with its header and the chosen samples' columns.
 struct VcfFile {

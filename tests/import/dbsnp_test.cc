@@ -4,10 +4,6 @@
 // bgzipped, BCF, GRCh37 and broken variants of the VCF are made here, at test time.
 #include <catch2/catch.hpp>
 
-#include <htslib/bgzf.h>
-#include <htslib/hts.h>
-#include <htslib/vcf.h>
-
 #include <nlohmann/json.hpp>
 
 #include "import/dbsnp.h"
@@ -15,6 +11,7 @@
 #include "import/dbsnp_match.h"
 #include "import/kb_writer.h"
 #include "import/pharmgkb.h"
+#include "hts_fixtures.h"
 #include "test_support.h"
 
 using namespace kb::import;
@@ -50,30 +47,6 @@ const RowReport& row_of(const ImportResult& r, const std::string& annotation) {
 
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-/// Writes `text` bgzipped to `path` (htslib's BGZF, as bgzip does).
-void write_bgzf(const fs::path& path, const std::string& text) {
-  BGZF* z = bgzf_open(path.c_str(), "w");
-  REQUIRE(z);
-  REQUIRE(bgzf_write(z, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  REQUIRE(bgzf_close(z) == 0);
-}
-
-/// Converts the text VCF `from` to a BCF at `to` with htslib.
-void write_bcf(const fs::path& from, const fs::path& to) {
-  htsFile* in = hts_open(from.c_str(), "r");
-  htsFile* out = hts_open(to.c_str(), "wb");
-  REQUIRE((in && out));
-  bcf_hdr_t* h = bcf_hdr_read(in);
-  REQUIRE(h);
-  REQUIRE(bcf_hdr_write(out, h) == 0);
-  bcf1_t* rec = bcf_init();
-  while (bcf_read(in, h, rec) == 0) REQUIRE(bcf_write(out, h, rec) == 0);
-  bcf_destroy(rec);
-  bcf_hdr_destroy(h);
-  hts_close(in);
-  REQUIRE(hts_close(out) == 0);
 }
 
 /// Runs the built kbimport on the fixture TSV with `--dbsnp vcf` into `out`.
@@ -241,8 +214,8 @@ TEST_CASE("dbsnp: single-allele rows are completed and variants located", "[impo
 TEST_CASE("dbsnp: bgzipped VCF and BCF read as the plain VCF", "[import][dbsnp]") {
   kbtest::TempDir tmp;
   fs::path gz = tmp.path() / "dbsnp.vcf.gz", bcf = tmp.path() / "dbsnp.bcf";
-  write_bgzf(gz, kbtest::slurp(fixture("dbsnp.vcf")));
-  write_bcf(fixture("dbsnp.vcf"), bcf);
+  kbtest::bgzip(fixture("dbsnp.vcf"), gz, false);
+  kbtest::to_bcf(fixture("dbsnp.vcf"), bcf);
   auto files = render_kb(imported(), {});
   CHECK(render_kb(import_with(gz), {}) == files);
   CHECK(render_kb(import_with(bcf), {}) == files);
@@ -306,7 +279,7 @@ TEST_CASE("dbsnp: a missing, non-VCF or truncated file exits 2 naming it", "[imp
   kbtest::TempDir tmp;
   std::string text = kbtest::slurp(fixture("dbsnp.vcf"));
   fs::path gz = tmp.path() / "whole.vcf.gz";
-  write_bgzf(gz, text);
+  kbtest::bgzip(fixture("dbsnp.vcf"), gz, false);
   std::string z = kbtest::slurp(gz);
   std::vector<std::pair<fs::path, std::string>> bad = {
       {tmp.path() / "missing.vcf", "No such file"},

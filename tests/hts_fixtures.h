@@ -1,7 +1,8 @@
 #pragma once
 /// \file
-/// htslib helpers for kbinterp's end-to-end tests: compressed, indexed and binary copies
-/// of a fixture VCF, so one text fixture covers every input form.
+/// htslib helpers for the tests of every VCF/BCF reader (kbinterp, kbimport --dbsnp):
+/// compressed, indexed and binary copies of a fixture VCF, so one text fixture covers
+/// every input form.
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
 #include <htslib/tbx.h>
