@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <optional>
 
+#include "schema/json_kind.h"
 #include "support/text.h"
 
 namespace kb::schema {
@@ -17,9 +17,6 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-/// The JSON type validator.cc's to_json gives a node.
-enum class JsonKind : std::uint8_t { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
-
 enum TypeBit : std::uint8_t {
   kTypeNull = 1,
   kTypeBool = 2,
@@ -29,31 +26,6 @@ enum TypeBit : std::uint8_t {
   kTypeArray = 32,
   kTypeObject = 64,
 };
-
-bool names_infinity_or_nan(const std::string& t) {
-  for (const char* s : {"inf", "Inf", "INF", "nan", "NaN", "NAN"})
-    if (t.find(s) != std::string::npos) return true;
-  return false;
-}
-
-JsonKind json_kind(const yaml::Node& n) {
-  switch (n.kind) {
-    case yaml::NodeKind::kNull: return JsonKind::kNull;
-    case yaml::NodeKind::kSequence: return JsonKind::kArray;
-    case yaml::NodeKind::kMapping: return JsonKind::kObject;
-    case yaml::NodeKind::kScalar: break;
-  }
-  switch (n.scalar_type()) {
-    case yaml::ScalarType::kNull: return JsonKind::kNull;
-    case yaml::ScalarType::kBool: return JsonKind::kBool;
-    case yaml::ScalarType::kInt:
-      return yaml::core_int_value(n.text) ? JsonKind::kInt : JsonKind::kDouble;
-    case yaml::ScalarType::kFloat:
-      return names_infinity_or_nan(n.text) ? JsonKind::kString : JsonKind::kDouble;
-    case yaml::ScalarType::kString: break;
-  }
-  return JsonKind::kString;
-}
 
 bool has_type(std::uint8_t types, JsonKind k) {
   switch (k) {
@@ -90,12 +62,6 @@ std::optional<std::uint64_t> code_points(const std::string& s) {
   std::uint64_t n = 0;
   for (char c : s) n += !is_utf8_continuation(c);
   return n;
-}
-
-/// The value of a number node as valijson's adapter reads it (to_json's conversion).
-double number_value(const yaml::Node& n, JsonKind k) {
-  if (k == JsonKind::kInt) return static_cast<double>(*yaml::core_int_value(n.text));
-  return std::strtod(n.text.c_str(), nullptr);
 }
 
 /// Keywords that only annotate: they never change validity.

@@ -15,6 +15,7 @@
 
 #include "schema/embedded.h"
 #include "schema/fast_check.h"
+#include "schema/json_kind.h"
 #include "schema/messages.h"
 #include "schema/pattern_guard.h"
 
@@ -91,40 +92,26 @@ std::unique_ptr<SchemaSet> SchemaSet::from_directory(const std::filesystem::path
 
 namespace {
 
-/// The JSON value a YAML node denotes under the core schema.
+/// The JSON value a YAML node denotes under the core schema (json_kind.h).
 nlohmann::json to_json(const yaml::Node& n) {
-  using yaml::NodeKind;
-  using yaml::ScalarType;
-  switch (n.kind) {
-    case NodeKind::kNull: return nullptr;
-    case NodeKind::kSequence: {
+  switch (json_kind(n)) {
+    case JsonKind::kNull: return nullptr;
+    case JsonKind::kArray: {
       auto arr = nlohmann::json::array();
       for (const auto& item : n.items) arr.push_back(to_json(item));
       return arr;
     }
-    case NodeKind::kMapping: {
+    case JsonKind::kObject: {
       auto obj = nlohmann::json::object();
       for (const auto& m : n.members) obj[m.key.text] = to_json(m.value);
       return obj;
     }
-    case NodeKind::kScalar: break;
+    case JsonKind::kBool: return n.text[0] == 't' || n.text[0] == 'T';
+    case JsonKind::kInt: return *yaml::core_int_value(n.text);
+    case JsonKind::kDouble: return std::strtod(n.text.c_str(), nullptr);  // too large for 64 bits: a number still
+    case JsonKind::kString: break;
   }
-  switch (n.scalar_type()) {
-    case ScalarType::kNull: return nullptr;
-    case ScalarType::kBool: return n.text[0] == 't' || n.text[0] == 'T';
-    case ScalarType::kInt:
-      if (auto v = yaml::core_int_value(n.text)) return *v;
-      return std::strtod(n.text.c_str(), nullptr);  // too large for 64 bits: a number still
-    case ScalarType::kFloat: {
-      if (n.text.find("inf") != std::string::npos || n.text.find("Inf") != std::string::npos ||
-          n.text.find("INF") != std::string::npos || n.text.find("nan") != std::string::npos ||
-          n.text.find("NaN") != std::string::npos || n.text.find("NAN") != std::string::npos)
-        return n.text;  // JSON has no infinities or NaN: validated as the string it is
-      return std::strtod(n.text.c_str(), nullptr);
-    }
-    case ScalarType::kString: break;
-  }
-  return n.text;
+  return n.text;  // also .inf and .nan: JSON has neither, so they are validated as the strings they are
 }
 
 }  // namespace
