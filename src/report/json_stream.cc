@@ -16,12 +16,12 @@ std::string dump(const ordered_json& j) {
   return json_for_logs(j.dump(2, ' ', false, ordered_json::error_handler_t::replace));
 }
 
-/// Writes `text` with `indent` after every newline (JSON strings hold no raw newlines,
+/// Appends `text` with `indent` after every newline (JSON strings hold no raw newlines,
 /// so this re-indents a dumped value to a deeper nesting level).
-void write_indented(std::string_view text, std::string_view indent, std::ostream& out) {
+void append_indented(std::string_view text, std::string_view indent, std::string& out) {
   for (std::size_t nl; (nl = text.find('\n')) != std::string_view::npos; text.remove_prefix(nl + 1))
-    out << text.substr(0, nl + 1) << indent;
-  out << text;
+    out.append(text.substr(0, nl + 1)).append(indent);
+  out.append(text);
 }
 
 /// The document's text split around the placeholder, and the streamed array's indent.
@@ -123,24 +123,12 @@ void append_json_string(std::string_view s, std::string& out) {
 void dump_with_streamed_array(const ordered_json& doc, std::size_t count,
                               const std::function<ordered_json(std::size_t)>& element,
                               std::ostream& out) {
-  Frame f = frame_of(doc);
-  if (f.at == std::string::npos) {
-    out << f.text << '\n';
-    return;
-  }
-  out << std::string_view(f.text).substr(0, f.at);
-  if (count == 0) {
-    out << "[]";
-  } else {
-    std::string inner = f.indent + "  ";
-    out << '[';
-    for (std::size_t i = 0; i < count; ++i) {
-      out << (i ? ",\n" : "\n") << inner;
-      write_indented(dump(element(i)), inner, out);
-    }
-    out << '\n' << f.indent << ']';
-  }
-  out << std::string_view(f.text).substr(f.at + f.length) << '\n';
+  dump_with_streamed_text(
+      doc, count,
+      [&](std::size_t i, std::string_view indent, std::string& text) {
+        append_indented(dump(element(i)), indent, text);
+      },
+      out);
 }
 
 }  // namespace kb::report::detail
