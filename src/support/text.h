@@ -3,6 +3,7 @@
 /// Small text utilities shared by modules: UTF-8 checks, edit distance, normalisation.
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -10,6 +11,14 @@
 #include <vector>
 
 namespace kb {
+
+/// A transparent hash for string-keyed unordered maps, so that a lookup by
+/// std::string_view allocates nothing: `std::unordered_map<std::string, T,
+/// StringHash, std::equal_to<>>`.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 /// Offset of the first byte that is not valid UTF-8, or nothing if all of `s` is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);

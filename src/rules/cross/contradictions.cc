@@ -8,6 +8,7 @@
 
 #include "rules/cross/claims.h"
 #include "rules/cross/run.h"
+#include "support/text.h"
 
 namespace kb::rules::cross {
 namespace {
@@ -54,11 +55,7 @@ class Interner {
   const std::string& name(std::uint32_t id) const { return names_[id]; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids_;
   std::deque<std::string> names_;  ///< a deque: names stay put as it grows
 };
 

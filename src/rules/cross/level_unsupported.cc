@@ -7,6 +7,7 @@
 #include "rules/cross/claims.h"
 #include "rules/cross/run.h"
 #include "rules/cross/level_score.h"
+#include "support/text.h"
 
 namespace kb::rules::cross {
 
@@ -175,11 +176,6 @@ void claim_key(const Evidence& e, std::string& k) {
   k.append("\x1f").append(e.drug.id).append("\x1f").append(e.phenotype.id);
 }
 
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 /// A claim's score for one direction, with its explanation once a finding needs it.
 struct Scored {
   ClaimScore score;
@@ -193,7 +189,7 @@ struct Scored {
 // in spirit (docs/evidence-levels.md); only levels above 3 are ever questioned.
 void check_levels(const KbIndex& idx, const CrossCheckOptions& /*options*/, std::vector<Diagnostic>& out) {
   const auto& ev = idx.records().evidence;
-  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> group_of;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> group_of;
   std::vector<std::vector<std::uint32_t>> groups;  // in order of first appearance
   std::string key;
   for (std::uint32_t i = 0; i < ev.size(); ++i) {
