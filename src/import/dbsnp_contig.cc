@@ -1,8 +1,9 @@
 #include "import/dbsnp_contig.h"
 
 #include <array>
-#include <cctype>
 #include <charconv>
+
+#include "support/assembly_names.h"
 
 namespace kb::import {
 namespace {
@@ -37,16 +38,6 @@ bool plain_chromosome(std::string_view s) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size() && n >= 1 && n <= 22 && s[0] != '0';
 }
 
-/// Whether `needle` occurs in `text` with no letter or digit on either side.
-bool contains_word(std::string_view text, std::string_view needle) {
-  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-  for (std::size_t p = text.find(needle); p != text.npos; p = text.find(needle, p + 1)) {
-    std::size_t end = p + needle.size();
-    if ((p == 0 || !alnum(text[p - 1])) && (end == text.size() || !alnum(text[end]))) return true;
-  }
-  return false;
-}
-
 /// The contig ID of a `##contig=<ID=...,...>` line.
 std::string_view contig_id(std::string_view line) {
   auto p = line.find("ID=");
@@ -59,19 +50,19 @@ std::string_view contig_id(std::string_view line) {
 void read_meta_line(std::string_view line, HeaderAssembly& h) {
   bool contig = line.starts_with("##contig=");
   if (!contig && !line.starts_with("##reference=") && !line.starts_with("##assembly=")) return;
-  for (std::string_view w : {"GRCh37", "hg19", "b37", "hs37d5", "g1k_v37", "NCBI36", "hg18", "b36"})
-    if (h.other.empty() && contains_word(line, w)) h.other = std::string(line);
-  for (std::string_view w : {"GRCh38", "hg38", "hs38", "hs38DH"})
-    if (contains_word(line, w)) h.grch38 = true;
+  static constexpr std::string_view kOlder[] = {"NCBI36", "hg18", "b36"};  // before GRCh37
+  if (h.other.empty() && (assembly::names_any(line, assembly::kGrch37Names) || assembly::names_any(line, kOlder)))
+    h.other = std::string(line);
+  if (assembly::names_any(line, assembly::kGrch38Names)) h.grch38 = true;
   if (!contig) return;
   std::string_view id = contig_id(line);
   ContigName c = classify_contig(id);
   if (c.kind == ContigName::kOtherAssembly && h.other.empty()) h.other = std::string(line);
   if (c.kind == ContigName::kGrch38 && c.chrom != "MT") h.grch38 = true;
   // chr1's length differs between the assemblies.
-  if (c.chrom == "1" && line.find("length=249250621") != line.npos && h.other.empty())
+  if (c.chrom == "1" && line.find(assembly::kChr1LengthGrch37) != line.npos && h.other.empty())
     h.other = std::string(line);
-  if (c.chrom == "1" && line.find("length=248956422") != line.npos) h.grch38 = true;
+  if (c.chrom == "1" && line.find(assembly::kChr1LengthGrch38) != line.npos) h.grch38 = true;
 }
 
 }  // namespace

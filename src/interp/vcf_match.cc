@@ -1,10 +1,10 @@
 #include "interp/vcf_match.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "interp/system_alleles.h"
+#include "support/assembly_names.h"
 
 namespace kb::interp {
 namespace {
@@ -39,16 +39,6 @@ std::optional<std::vector<std::string>> trim_anchor(const std::vector<std::strin
   std::vector<std::string> out;
   for (const auto& a : site) out.push_back(a.size() == 1 ? "-" : a.substr(1));
   return out;
-}
-
-/// Whether `needle` occurs in `text` with no letter or digit on either side.
-bool contains_word(std::string_view text, std::string_view needle) {
-  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-  for (std::size_t p = text.find(needle); p != text.npos; p = text.find(needle, p + 1)) {
-    std::size_t end = p + needle.size();
-    if ((p == 0 || !alnum(text[p - 1])) && (end == text.size() || !alnum(text[end]))) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -86,14 +76,12 @@ std::optional<std::string> header_assembly(std::string_view header) {
     if (!ref && !contig) continue;
     auto has = [&](std::string_view s) { return line.find(s) != line.npos; };
     // Why: file names and assembly tags are the usual ways a VCF says its reference. They
-    // count as whole words only: "b37" inside an md5 or a path like /lab37/ says nothing.
-    auto word = [&](std::string_view s) { return contains_word(line, s); };
-    if (word("GRCh37") || word("hg19") || word("b37") || word("hs37d5") || word("g1k_v37")) g37 = true;
-    if (word("GRCh38") || word("hg38") || word("hs38") || word("hs38DH")) g38 = true;
-    // chr1's length differs between the assemblies.
+    // count as whole words only (assembly_names.h).
+    if (assembly::names_any(line, assembly::kGrch37Names)) g37 = true;
+    if (assembly::names_any(line, assembly::kGrch38Names)) g38 = true;
     if (contig && (has("ID=1,") || has("ID=chr1,"))) {
-      if (has("length=249250621")) g37 = true;
-      if (has("length=248956422")) g38 = true;
+      if (has(assembly::kChr1LengthGrch37)) g37 = true;
+      if (has(assembly::kChr1LengthGrch38)) g38 = true;
     }
   }
   if (g37 == g38) return std::nullopt;
