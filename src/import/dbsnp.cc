@@ -25,14 +25,13 @@
 namespace kb::import {
 namespace {
 
-template <class T>
-using Hts = hts::Handle<T>;
+using hts::Handle;
 using hts::KString;
 
 /// An opened, checked dbSNP file.
 struct DbsnpFile {
-  Hts<htsFile> fp;
-  Hts<bcf_hdr_t> hdr;
+  Handle<htsFile> fp;
+  Handle<bcf_hdr_t> hdr;
   bool bcf = false;
   bool grch38 = false;
 };
@@ -216,7 +215,7 @@ void scan_text(Scanner& s, DbsnpFile& f) {
 }
 
 void scan_bcf(Scanner& s, DbsnpFile& f) {
-  Hts<bcf1_t> rec(bcf_init());
+  Handle<bcf1_t> rec(bcf_init());
   int ret;
   while ((ret = bcf_read(f.fp.get(), f.hdr.get(), rec.get())) == 0) {
     s.count_record();

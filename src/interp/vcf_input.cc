@@ -22,14 +22,13 @@
 namespace kb::interp {
 namespace {
 
-template <class T>
-using Hts = hts::Handle<T>;
+using hts::Handle;
 using hts::KString;
 
 /// An opened VCF/BCF with its header and the chosen samples' columns.
 struct VcfFile {
-  Hts<htsFile> fp;
-  Hts<bcf_hdr_t> hdr;
+  Handle<htsFile> fp;
+  Handle<bcf_hdr_t> hdr;
   bool bcf = false;
   std::vector<std::string> samples;  ///< the chosen samples, in report order
   std::vector<int> columns;          ///< their columns in `hdr` (after any subsetting)
@@ -46,7 +45,7 @@ std::string list_samples(const bcf_hdr_t* h) {
 /// The first sample name a text VCF's #CHROM line repeats (htslib refuses such a
 /// header without saying why), or nothing.
 std::optional<std::string> duplicated_sample(const std::string& path) {
-  Hts<htsFile> fp(hts_open(path.c_str(), "r"));
+  Handle<htsFile> fp(hts_open(path.c_str(), "r"));
   if (!fp || hts_get_format(fp.get())->format != vcf) return std::nullopt;
   KString ks;
   while (hts_getline(fp.get(), KS_SEP_LINE, &ks.s) >= 0) {
@@ -291,7 +290,7 @@ bool split_prefix(std::string_view line, std::string_view& chrom, std::int64_t& 
 /// Streams a text VCF: only lines whose CHROM/POS or ID name a KB variant are parsed.
 void stream_vcf(Sinks& s, VcfFile& f, const std::string& path) {
   const VcfMatcher& m = s.m;
-  Hts<bcf1_t> rec(bcf_init());
+  Handle<bcf1_t> rec(bcf_init());
   KString ks;
   kstring_t& line = ks.s;
   std::vector<std::uint32_t> cands;
@@ -330,7 +329,7 @@ void stream_vcf(Sinks& s, VcfFile& f, const std::string& path) {
 /// Streams a BCF (binary records are cheap to decode; the ID needs BCF_UN_STR).
 void stream_bcf(Sinks& s, VcfFile& f, const std::string& path) {
   const VcfMatcher& m = s.m;
-  Hts<bcf1_t> rec(bcf_init());
+  Handle<bcf1_t> rec(bcf_init());
   std::vector<std::uint32_t> cands;
   std::vector<bool> by_id;
   int ret;
@@ -359,8 +358,8 @@ bool query_regions(Sinks& s, VcfFile& f, const std::string& path) {
   // Why: an index seeks in BGZF blocks. Beside a plain or gzip-compressed file (an index
   // copied or left from another file) htslib would seek in the wrong kind of stream.
   if (hts_get_format(f.fp.get())->compression != bgzf) return false;
-  Hts<tbx_t> tbx;
-  Hts<hts_idx_t> idx;
+  Handle<tbx_t> tbx;
+  Handle<hts_idx_t> idx;
   if (f.bcf) idx.reset(bcf_index_load3(path.c_str(), nullptr, HTS_IDX_SILENT_FAIL));
   else tbx.reset(tbx_index_load3(path.c_str(), nullptr, HTS_IDX_SILENT_FAIL));
   if (!idx && !tbx) return false;
@@ -370,7 +369,7 @@ bool query_regions(Sinks& s, VcfFile& f, const std::string& path) {
     if (tid < 0) return false;
     queries.emplace_back(tid, pos1);
   }
-  Hts<bcf1_t> rec(bcf_init());
+  Handle<bcf1_t> rec(bcf_init());
   KString ks;
   kstring_t& line = ks.s;
   std::vector<std::uint32_t> cands;
@@ -383,7 +382,7 @@ bool query_regions(Sinks& s, VcfFile& f, const std::string& path) {
     // offered already; offering it twice raised a false "more than one record" warning.
     std::int64_t seen_upto = tid == prev_tid ? prev_pos1 : 0;
     prev_tid = tid, prev_pos1 = pos1;
-    Hts<hts_itr_t> itr(tbx ? tbx_itr_queryi(tbx.get(), tid, pos1 - 1, pos1) : bcf_itr_queryi(idx.get(), tid, pos1 - 1, pos1));
+    Handle<hts_itr_t> itr(tbx ? tbx_itr_queryi(tbx.get(), tid, pos1 - 1, pos1) : bcf_itr_queryi(idx.get(), tid, pos1 - 1, pos1));
     if (!itr) continue;
     int ret;
     while ((ret = tbx ? tbx_itr_next(f.fp.get(), tbx.get(), itr.get(), &line)
